@@ -1,0 +1,141 @@
+import Foundation
+
+/// Reads files for enkat: whole, as bytes, with a clear error when that is impossible.
+public enum SourceFile {
+    /// Why a file could not be read.
+    public struct ReadError: Error, Sendable {
+        /// The path as given.
+        public var path: String
+        /// What went wrong.
+        public var message: LocalizedText
+    }
+
+    /// The file's bytes.
+    public static func read(_ path: String) throws(ReadError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ReadError(path: path, message: LocalizedText(sv: "filen finns inte", en: "no such file"))
+        }
+        guard !isDirectory.boolValue else {
+            throw ReadError(path: path, message: LocalizedText(sv: "är en mapp, inte en fil", en: "is a folder, not a file"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ReadError(path: path, message: LocalizedText(
+                sv: "filen kan inte läsas (saknas behörighet?)", en: "the file cannot be read (permissions?)"))
+        }
+        return [UInt8](data)
+    }
+
+    /// The YAML files directly in a folder, sorted by name.
+    static func yamlFiles(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            .filter { !$0.hasPrefix(".") }
+            .sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
+    }
+}
+
+/// Every questionnaire and registry in a `surveys/` folder, read and checked.
+public struct SurveyCatalog: Sendable {
+    /// The folder read.
+    public let directory: String
+    /// Surveys by id (the first file wins when two declare the same id).
+    public private(set) var surveys: [String: Survey] = [:]
+    /// Registries by id.
+    public private(set) var registries: [String: Registry] = [:]
+    /// Everything wrong with the definitions (what `enkat lint` prints).
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    /// Reads every `.yaml` file in `directory`: files with a `survey:` key are questionnaires,
+    /// files with a `registry:` key are registries.
+    public init(directory: String) {
+        self.init(directory: directory, files: SourceFile.yamlFiles(in: directory))
+    }
+
+    /// Reads the given definition files (for `enkat lint FILE…`).
+    public init(directory: String, files: [String]) {
+        self.directory = directory
+        var firstPlace: [String: String] = [:]
+        for path in files {
+            let bytes: [UInt8]
+            do {
+                bytes = try SourceFile.read(path)
+            } catch {
+                diagnostics.append(Diagnostic(file: path, location: .start, severity: .error, code: .unreadable, message: error.message))
+                continue
+            }
+            let document = YAMLReader.parse(bytes, file: path)
+            diagnostics += document.diagnostics
+            guard let root = document.root else { continue }
+            if root["survey"] != nil {
+                let (survey, found) = SurveyLoader.survey(from: root, file: path)
+                diagnostics += found
+                guard let survey else { continue }
+                diagnostics += SurveyLinter.lint(survey)
+                if let earlier = firstPlace["survey:" + survey.id] {
+                    diagnostics.append(duplicate("enkäten", "survey", survey.id, path, earlier))
+                } else {
+                    firstPlace["survey:" + survey.id] = path
+                    surveys[survey.id] = survey
+                }
+            } else if root["registry"] != nil {
+                let (registry, found) = SurveyLoader.registry(from: root, file: path)
+                diagnostics += found
+                guard let registry else { continue }
+                diagnostics += SurveyLinter.lint(registry)
+                if let earlier = firstPlace["registry:" + registry.id] {
+                    diagnostics.append(duplicate("registret", "registry", registry.id, path, earlier))
+                } else {
+                    firstPlace["registry:" + registry.id] = path
+                    registries[registry.id] = registry
+                }
+            } else {
+                diagnostics.append(Diagnostic(
+                    file: path, location: root.location, severity: .error, code: .surveySchema,
+                    message: LocalizedText(
+                        sv: "filen är varken en enkätdefinition (nyckeln `survey`) eller ett register (nyckeln `registry`)",
+                        en: "the file is neither a survey definition (key `survey`) nor a registry (key `registry`)")))
+            }
+        }
+        diagnostics += SurveyLinter.lintReferences(surveys: surveys.values.sorted { $0.id < $1.id }, registries: registries)
+        diagnostics.sort(by: Diagnostic.stableOrder)
+    }
+
+    private func duplicate(_ sv: String, _ en: String, _ id: String, _ path: String, _ earlier: String) -> Diagnostic {
+        Diagnostic(file: path, location: .start, severity: .error, code: .duplicateId, message: LocalizedText(
+            sv: "\(sv) `\(id)` definieras både här och i \(earlier)",
+            en: "the \(en) `\(id)` is defined both here and in \(earlier)"))
+    }
+
+    /// The errors in one survey's own file or its registry's.
+    public func errors(affecting survey: Survey) -> [Diagnostic] {
+        let files = [survey.file, registries[survey.registry]?.file].compactMap { $0 }
+        return diagnostics.filter { $0.severity == .error && files.contains($0.file) }
+    }
+
+    /// The `surveys/` folder to use: the given one, or the first `surveys` folder found in
+    /// the current directory or above the first path.
+    public static func locate(explicit: String?, near paths: [String]) -> String? {
+        if let explicit { return explicit }
+        let manager = FileManager.default
+        var starts = [manager.currentDirectoryPath]
+        if let first = paths.first {
+            starts.append((first as NSString).deletingLastPathComponent)
+        }
+        for start in starts {
+            var directory = URL(fileURLWithPath: start.isEmpty ? "." : start).standardizedFileURL
+            for _ in 0..<8 {
+                let candidate = directory.appendingPathComponent("surveys").path
+                var isDirectory: ObjCBool = false
+                if manager.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+                    return candidate
+                }
+                let parent = directory.deletingLastPathComponent()
+                if parent.path == directory.path { break }
+                directory = parent
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,207 @@
+/// Finds personal data that the forms forbid in free text: personnummer and
+/// samordningsnummer (with the Luhn check, with or without century and separator), e-mail
+/// addresses and Swedish phone numbers.
+public enum PersonalData {
+    /// The kinds of personal data found.
+    public enum Kind: String, Sendable, CaseIterable {
+        case personnummer, samordningsnummer, email, phone
+
+        /// The Swedish and English name, for messages.
+        public var name: LocalizedText {
+            switch self {
+            case .personnummer: LocalizedText(sv: "personnummer", en: "personal identity number (personnummer)")
+            case .samordningsnummer: LocalizedText(sv: "samordningsnummer", en: "co-ordination number (samordningsnummer)")
+            case .email: LocalizedText(sv: "e-postadress", en: "e-mail address")
+            case .phone: LocalizedText(sv: "telefonnummer", en: "phone number")
+            }
+        }
+    }
+
+    /// One finding: what, and where in the text (as a range of Unicode scalars).
+    public struct Match: Sendable, Equatable {
+        /// What was found.
+        public var kind: Kind
+        /// The matched text.
+        public var text: String
+        /// Offset of the first scalar within the searched text.
+        public var scalarOffset: Int
+    }
+
+    /// Every finding in `text`, in order of position.
+    public static func find(in text: String) -> [Match] {
+        let scalars = Array(text.unicodeScalars)
+        var matches: [Match] = []
+        var taken = [Bool](repeating: false, count: scalars.count)
+        func record(_ kind: Kind, _ range: Range<Int>) {
+            guard !range.contains(where: { taken[$0] }) else { return }
+            for index in range { taken[index] = true }
+            var found = String.UnicodeScalarView()
+            found.append(contentsOf: scalars[range])
+            matches.append(Match(kind: kind, text: String(found), scalarOffset: range.lowerBound))
+        }
+        for range in emails(in: scalars) { record(.email, range) }
+        for (kind, range) in identityNumbers(in: scalars) { record(kind, range) }
+        for range in phoneNumbers(in: scalars) { record(.phone, range) }
+        return matches.sorted { $0.scalarOffset < $1.scalarOffset }
+    }
+
+    // MARK: - E-mail
+
+    private static func isLocalPart(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || "._%+-".unicodeScalars.contains(s))
+            || "åäöÅÄÖ".unicodeScalars.contains(s)
+    }
+
+    private static func isDomainPart(_ s: Unicode.Scalar) -> Bool {
+        (s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "."))
+            || "åäöÅÄÖ".unicodeScalars.contains(s)
+    }
+
+    private static func emails(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for (at, scalar) in scalars.enumerated() where scalar == "@" {
+            var start = at
+            while start > 0 && isLocalPart(scalars[start - 1]) { start -= 1 }
+            while start < at && (scalars[start] == "." || scalars[start] == "-") { start += 1 }
+            var end = at + 1
+            while end < scalars.count && isDomainPart(scalars[end]) { end += 1 }
+            while end > at + 1 && (scalars[end - 1] == "." || scalars[end - 1] == "-") { end -= 1 }
+            guard start < at, end > at + 1 else { continue }
+            let domain = String(String.UnicodeScalarView(scalars[(at + 1)..<end]))
+            let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+            guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }),
+                  let top = labels.last, top.count >= 2, top.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic })
+            else { continue }
+            ranges.append(start..<end)
+        }
+        return ranges
+    }
+
+    // MARK: - Personnummer and samordningsnummer
+
+    private static func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
+
+    private static func digitValue(_ s: Unicode.Scalar) -> Int { Int(s.value) - 48 }
+
+    /// Runs of the shapes YYMMDD-NNNN, YYMMDD+NNNN, YYYYMMDD-NNNN, YYMMDDNNNN and
+    /// YYYYMMDDNNNN, not inside a longer number, with a valid date (day + 60 for a
+    /// samordningsnummer) and a valid Luhn check digit.
+    private static func identityNumbers(in scalars: [Unicode.Scalar]) -> [(Kind, Range<Int>)] {
+        var results: [(Kind, Range<Int>)] = []
+        var index = 0
+        while index < scalars.count {
+            guard isDigit(scalars[index]), index == 0 || !isDigit(scalars[index - 1]) else {
+                index += 1
+                continue
+            }
+            var digitsEnd = index
+            while digitsEnd < scalars.count && isDigit(scalars[digitsEnd]) { digitsEnd += 1 }
+            let leading = digitsEnd - index
+            var candidates: [(digits: [Int], end: Int)] = []
+            if leading == 10 || leading == 12 {
+                candidates.append((scalars[index..<digitsEnd].map(digitValue), digitsEnd))
+            } else if (leading == 6 || leading == 8), digitsEnd + 5 <= scalars.count,
+                      scalars[digitsEnd] == "-" || scalars[digitsEnd] == "+" || scalars[digitsEnd] == " " {
+                let tail = scalars[(digitsEnd + 1)..<(digitsEnd + 5)]
+                if tail.allSatisfy(isDigit), digitsEnd + 5 == scalars.count || !isDigit(scalars[digitsEnd + 5]) {
+                    candidates.append((scalars[index..<digitsEnd].map(digitValue) + tail.map(digitValue), digitsEnd + 5))
+                }
+            }
+            for candidate in candidates {
+                let ten = Array(candidate.digits.suffix(10))
+                if candidate.digits.count == 12 {
+                    let century = candidate.digits[0] * 10 + candidate.digits[1]
+                    guard century == 18 || century == 19 || century == 20 else { continue }
+                }
+                guard let kind = classify(ten) else { continue }
+                results.append((kind, index..<candidate.end))
+            }
+            index = max(digitsEnd, index + 1)
+        }
+        return results
+    }
+
+    /// Personnummer or samordningsnummer for ten digits YYMMDDNNNC, or `nil`.
+    static func classify(_ digits: [Int]) -> Kind? {
+        guard digits.count == 10 else { return nil }
+        let month = digits[2] * 10 + digits[3]
+        let day = digits[4] * 10 + digits[5]
+        guard (1...12).contains(month), luhnValid(digits) else { return nil }
+        if (1...31).contains(day) { return .personnummer }
+        if (61...91).contains(day) { return .samordningsnummer }
+        return nil
+    }
+
+    /// The Luhn (mod 10) check over ten digits, as Skatteverket computes it.
+    static func luhnValid(_ digits: [Int]) -> Bool {
+        var sum = 0
+        for (position, digit) in digits.enumerated() {
+            let product = position % 2 == 0 ? digit * 2 : digit
+            sum += product > 9 ? product - 9 : product
+        }
+        return sum % 10 == 0
+    }
+
+    // MARK: - Phone numbers
+
+    /// Swedish numbers: a leading `0` (not `00` followed by a year-like run) or `+46`, then
+    /// digits with single spaces, hyphens or a parenthesised area code, 8 to 10 digits in all
+    /// for national numbers (070-123 45 67, 023-123 45, 010-123 45 67, 08-123 456 78).
+    private static func phoneNumbers(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var results: [Range<Int>] = []
+        var index = 0
+        while index < scalars.count {
+            let startsNumber = index == 0 || !(isDigit(scalars[index - 1]) || scalars[index - 1] == "," || scalars[index - 1] == ".")
+            guard startsNumber else {
+                index += 1
+                continue
+            }
+            var position = index
+            var digitCount = 0
+            var international = false
+            if scalars[position] == "+", position + 2 < scalars.count, scalars[position + 1] == "4", scalars[position + 2] == "6" {
+                international = true
+                position += 3
+                digitCount = 0
+            } else if scalars[position] == "(" || scalars[position] == "0" {
+                // national: must start with 0 (possibly inside a parenthesis)
+                let first = scalars[position] == "(" ? position + 1 : position
+                guard first < scalars.count, scalars[first] == "0" else {
+                    index += 1
+                    continue
+                }
+            } else {
+                index += 1
+                continue
+            }
+            var end = position
+            var lastDigitEnd = position
+            var previousSeparator = false
+            while end < scalars.count {
+                let scalar = scalars[end]
+                if isDigit(scalar) {
+                    digitCount += 1
+                    lastDigitEnd = end + 1
+                    previousSeparator = false
+                } else if (scalar == " " || scalar == "-" || scalar == "–" || scalar == "(" || scalar == ")" || scalar == "\u{00A0}"),
+                          !previousSeparator || scalar == ")" || scalar == "(" {
+                    previousSeparator = scalar == " " || scalar == "-" || scalar == "–" || scalar == "\u{00A0}"
+                } else {
+                    break
+                }
+                end += 1
+                if digitCount > 13 { break }
+            }
+            let followedByDigitOrComma = lastDigitEnd < scalars.count && (isDigit(scalars[lastDigitEnd])
+                || (scalars[lastDigitEnd] == "," && lastDigitEnd + 1 < scalars.count && isDigit(scalars[lastDigitEnd + 1])))
+            let valid = international ? (7...10).contains(digitCount) : (8...10).contains(digitCount)
+            if valid && !followedByDigitOrComma && lastDigitEnd > index {
+                results.append(index..<lastDigitEnd)
+                index = lastDigitEnd
+            } else {
+                index += 1
+            }
+        }
+        return results
+    }
+}

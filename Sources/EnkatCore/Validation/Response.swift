@@ -1,0 +1,55 @@
+/// A response file read and typed by its survey: what the compiler and the drafting tools
+/// work with. Only values that passed their checks are here; a wrong value is left out
+/// (and reported).
+public struct Response: Sendable {
+    /// The file it came from.
+    public var file: String
+    /// The survey id.
+    public var survey: String
+    /// The respondent id.
+    public var respondent: String
+    /// The answers that could be typed, by question id.
+    public var answers: [String: Answer]
+    /// Where `answers:` is (or the top of the file).
+    public var answersLocation: SourceLocation
+}
+
+/// One question's answer.
+public struct Answer: Sendable {
+    /// The typed value, or `nil` when only a comment (or nothing) was given.
+    public var value: AnswerValue?
+    /// The comment, trimmed; `nil` when absent or empty.
+    public var comment: String?
+    /// The follow-up text, trimmed; `nil` when absent or empty.
+    public var details: String?
+    /// Where the question's key is.
+    public var keyLocation: SourceLocation
+    /// Where the value is (the key when there is none).
+    public var valueLocation: SourceLocation
+
+    /// Whether the question counts as answered.
+    public var isAnswered: Bool { value != nil }
+}
+
+/// A typed answer value.
+public enum AnswerValue: Sendable, Equatable {
+    /// Free text, trimmed.
+    case text(String)
+    /// One option id.
+    case option(String)
+    /// Option ids, in the order given, without repeats.
+    case options([String])
+    /// A number (percent, decimal or scale step).
+    case number(Double)
+    /// A sentinel such as `kan-inte-uppskattas`.
+    case sentinel(String)
+
+    /// The option ids chosen, for conditions and details.
+    public var chosenOptions: [String] {
+        switch self {
+        case .option(let id): [id]
+        case .options(let ids): ids
+        default: []
+        }
+    }
+}

@@ -1,0 +1,354 @@
+internal import CYAML
+
+/// Limits that keep a hostile or broken file from taking enkat down.
+public struct YAMLLimits: Sendable {
+    /// Largest file accepted, in bytes.
+    public var maxFileBytes: Int
+    /// Deepest nesting of mappings and sequences.
+    public var maxDepth: Int
+    /// Most nodes a document may have once aliases are expanded (a "billion laughs" file
+    /// reaches this after a few levels and stops at once).
+    public var maxExpandedNodes: Int
+
+    /// Creates limits.
+    public init(maxFileBytes: Int = 16 << 20, maxDepth: Int = 64, maxExpandedNodes: Int = 100_000) {
+        self.maxFileBytes = maxFileBytes
+        self.maxDepth = maxDepth
+        self.maxExpandedNodes = maxExpandedNodes
+    }
+
+    /// The defaults: 16 MiB, depth 64, 100 000 nodes.
+    public static let `default` = YAMLLimits()
+}
+
+/// The outcome of reading one YAML file: a root node when the file could be read, and every
+/// problem found on the way (syntax, encoding, duplicate keys, limits).
+public struct YAMLDocument: Sendable {
+    /// The root node, or `nil` when the file could not be parsed at all.
+    public var root: YAMLNode?
+    /// Problems found while reading.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads YAML through libyaml's event API into an immutable ``YAMLNode`` tree.
+public enum YAMLReader {
+    /// Parses `bytes` (the whole file) as one YAML document.
+    ///
+    /// - Parameters:
+    ///   - bytes: the file's content.
+    ///   - file: the file name used in diagnostics.
+    ///   - limits: size, depth and alias-expansion limits.
+    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> YAMLDocument {
+        if bytes.count > limits.maxFileBytes {
+            return YAMLDocument(root: nil, diagnostics: [
+                Diagnostic(
+                    file: file, location: .start, severity: .error, code: .yamlLimit,
+                    message: LocalizedText(
+                        sv: "filen är \(bytes.count) byte, mer än gränsen \(limits.maxFileBytes) byte; ett enkätsvar är aldrig så stort. Kontrollera att det är rätt fil",
+                        en: "the file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes) bytes; a response is never that large. Check that this is the right file"),
+                    measured: Double(bytes.count), limit: Double(limits.maxFileBytes)),
+            ])
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            if let problem = TextEncoding.check(buffer) {
+                return YAMLDocument(root: nil, diagnostics: [
+                    Diagnostic(file: file, location: problem.location, severity: .error, code: .encoding, message: problem.message),
+                ])
+            }
+            let bom = TextEncoding.utf8BOMLength(buffer)
+            let body = UnsafeBufferPointer(rebasing: buffer[bom...])
+            var builder = TreeBuilder(file: file, limits: limits)
+            guard !body.isEmpty else { return builder.emptyDocument() }
+            let parser = EventParser(body)
+            return builder.build(from: parser)
+        }
+    }
+}
+
+/// Owns one heap-allocated libyaml parser (libyaml keeps a pointer to the parser inside the
+/// parser, so it must never move) and frees it in `deinit`.
+private final class EventParser {
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private var event = yaml_event_t()
+    private var hasEvent = false
+
+    /// `input` must stay valid for the parser's lifetime.
+    init(_ input: UnsafeBufferPointer<UInt8>) {
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        yaml_parser_initialize(parser)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        // The caller never passes empty input, so the base address exists.
+        yaml_parser_set_input_string(parser, input.baseAddress!, input.count)
+    }
+
+    deinit {
+        if hasEvent { yaml_event_delete(&event) }
+        yaml_parser_delete(parser)
+        parser.deallocate()
+    }
+
+    /// Advances to the next event, or returns `false` on a syntax error.
+    func next() -> Bool {
+        if hasEvent {
+            yaml_event_delete(&event)
+            hasEvent = false
+        }
+        guard yaml_parser_parse(parser, &event) == 1 else { return false }
+        hasEvent = true
+        return true
+    }
+
+    var type: yaml_event_type_t { event.type }
+
+    var start: SourceLocation { location(event.start_mark) }
+    var end: SourceLocation { location(event.end_mark) }
+
+    /// The scalar's text, copied out at once by its length.
+    var scalarValue: String {
+        let scalar = event.data.scalar
+        guard let value = scalar.value, scalar.length > 0 else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: value, count: scalar.length), as: UTF8.self)
+    }
+
+    var scalarStyle: ScalarStyle {
+        switch event.data.scalar.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+    }
+
+    var anchor: String? {
+        let pointer: UnsafeMutablePointer<yaml_char_t>? =
+            switch event.type {
+            case YAML_SCALAR_EVENT: event.data.scalar.anchor
+            case YAML_SEQUENCE_START_EVENT: event.data.sequence_start.anchor
+            case YAML_MAPPING_START_EVENT: event.data.mapping_start.anchor
+            case YAML_ALIAS_EVENT: event.data.alias.anchor
+            default: nil
+            }
+        return pointer.map { String(cString: $0) }
+    }
+
+    /// libyaml's error, located.
+    var problem: (message: String, location: SourceLocation, context: String?) {
+        let message = parser.pointee.problem.map { String(cString: $0) } ?? "unknown error"
+        let context = parser.pointee.context.map { String(cString: $0) }
+        return (message, location(parser.pointee.problem_mark), context)
+    }
+
+    /// The one place where libyaml's 0-based marks become enkat's 1-based locations.
+    /// libyaml counts columns in Unicode scalars.
+    private func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+}
+
+/// Turns events into nodes, checking duplicate keys and the limits as it goes.
+private struct TreeBuilder {
+    private enum Container {
+        case sequence([YAMLNode])
+        case mapping([YAMLPair], pendingKey: (text: String, location: SourceLocation, duplicate: Bool)?)
+    }
+
+    private struct Frame {
+        var container: Container
+        var start: SourceLocation
+        var anchor: String?
+        var nodesAtStart: Int
+    }
+
+    let file: String
+    let limits: YAMLLimits
+    private var stack: [Frame] = []
+    private var root: YAMLNode?
+    private var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
+    private var expandedNodes = 0
+    private var diagnostics: [Diagnostic] = []
+    private var documents = 0
+
+    init(file: String, limits: YAMLLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    private enum Stop: Error { case failed }
+
+    mutating func build(from parser: EventParser) -> YAMLDocument {
+        do {
+            while true {
+                guard parser.next() else {
+                    syntaxError(parser.problem)
+                    throw Stop.failed
+                }
+                switch parser.type {
+                case YAML_STREAM_END_EVENT:
+                    if root == nil && documents == 0 { emptyFile() }
+                    return YAMLDocument(root: root, diagnostics: diagnostics)
+                case YAML_DOCUMENT_START_EVENT:
+                    documents += 1
+                    if documents > 1 {
+                        fail(at: parser.start, code: .yamlSyntax, LocalizedText(
+                            sv: "filen innehåller mer än ett YAML-dokument (`---`); ett svar per fil",
+                            en: "the file holds more than one YAML document (`---`); one response per file"))
+                        throw Stop.failed
+                    }
+                case YAML_SCALAR_EVENT:
+                    let text = parser.scalarValue
+                    let style = parser.scalarStyle
+                    let isNull = style == .plain && ["", "~", "null", "Null", "NULL"].contains(text)
+                    let node = YAMLNode(isNull ? .null : .scalar(text, style), at: parser.start, end: parser.end)
+                    try count(1, at: parser.start)
+                    if let anchor = parser.anchor { anchors[anchor] = (node, 1) }
+                    try add(node, keyText: text)
+                case YAML_ALIAS_EVENT:
+                    let name = parser.anchor ?? ""
+                    guard let target = anchors[name] else {
+                        fail(at: parser.start, code: .yamlSyntax, LocalizedText(
+                            sv: "aliaset `*\(name)` hänvisar till ett ankare (`&\(name)`) som inte finns före det",
+                            en: "the alias `*\(name)` refers to an anchor (`&\(name)`) that is not defined before it"))
+                        throw Stop.failed
+                    }
+                    try count(target.weight, at: parser.start)
+                    let node = YAMLNode(target.node.kind, at: parser.start, end: parser.end)
+                    try add(node, keyText: target.node.scalar)
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    if stack.count >= limits.maxDepth {
+                        fail(at: parser.start, code: .yamlLimit, LocalizedText(
+                            sv: "filen är nästlad djupare än \(limits.maxDepth) nivåer; ett enkätsvar behöver högst några få",
+                            en: "the file is nested deeper than \(limits.maxDepth) levels; a response needs only a few"))
+                        throw Stop.failed
+                    }
+                    try count(1, at: parser.start)
+                    let container: Container = parser.type == YAML_SEQUENCE_START_EVENT ? .sequence([]) : .mapping([], pendingKey: nil)
+                    stack.append(Frame(container: container, start: parser.start, anchor: parser.anchor, nodesAtStart: expandedNodes))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    let frame = stack.removeLast()
+                    let node: YAMLNode
+                    switch frame.container {
+                    case .sequence(let items): node = YAMLNode(.sequence(items), at: frame.start, end: parser.end)
+                    case .mapping(let pairs, _): node = YAMLNode(.mapping(pairs), at: frame.start, end: parser.end)
+                    }
+                    if let anchor = frame.anchor {
+                        anchors[anchor] = (node, expandedNodes - frame.nodesAtStart + 1)
+                    }
+                    try add(node, keyText: nil)
+                default:
+                    break
+                }
+            }
+        } catch {
+            return YAMLDocument(root: nil, diagnostics: diagnostics)
+        }
+    }
+
+    private mutating func count(_ nodes: Int, at location: SourceLocation) throws {
+        expandedNodes += nodes
+        if expandedNodes > limits.maxExpandedNodes {
+            fail(at: location, code: .yamlLimit, LocalizedText(
+                sv: "filen växer till mer än \(limits.maxExpandedNodes) värden när alias (`*namn`) expanderas; enkat slutar läsa här. Skriv ut värdena i stället för att upprepa alias",
+                en: "the file grows beyond \(limits.maxExpandedNodes) values once aliases (`*name`) are expanded; enkat stops reading here. Write the values out instead of repeating aliases"))
+            throw Stop.failed
+        }
+    }
+
+    private mutating func add(_ node: YAMLNode, keyText: String?) throws {
+        guard var frame = stack.popLast() else {
+            root = node
+            return
+        }
+        defer { stack.append(frame) }
+        switch frame.container {
+        case .sequence(var items):
+            frame.container = .sequence([])  // release the buffer so the append does not copy
+            items.append(node)
+            frame.container = .sequence(items)
+        case .mapping(var pairs, let pendingKey):
+            frame.container = .mapping([], pendingKey: nil)
+            if let key = pendingKey {
+                if !key.duplicate {
+                    pairs.append(YAMLPair(key: key.text, keyLocation: key.location, value: node))
+                }
+                frame.container = .mapping(pairs, pendingKey: nil)
+            } else {
+                guard let text = keyText else {
+                    fail(at: node.location, code: .yamlSyntax, LocalizedText(
+                        sv: "en nyckel måste vara ett enkelt värde, inte \(node.kindName.sv)",
+                        en: "a key must be a single value, not \(node.kindName.en)"))
+                    throw Stop.failed
+                }
+                var duplicate = false
+                if let first = pairs.first(where: { $0.key == text }) {
+                    duplicate = true
+                    diagnostics.append(Diagnostic(
+                        file: file, location: node.location, severity: .error, code: .duplicateKey,
+                        message: LocalizedText(
+                            sv: "nyckeln `\(text)` förekommer två gånger (första gången på rad \(first.keyLocation.line)); bara den första används. Slå ihop dem eller ta bort den ena",
+                            en: "the key `\(text)` occurs twice (first on line \(first.keyLocation.line)); only the first is used. Merge them or remove one"),
+                        notes: [Diagnostic.Note(
+                            location: first.keyLocation,
+                            message: LocalizedText(sv: "första förekomsten av `\(text)`", en: "first occurrence of `\(text)`"))]))
+                }
+                frame.container = .mapping(pairs, pendingKey: (text, node.location, duplicate))
+            }
+        }
+    }
+
+    private mutating func fail(at location: SourceLocation, code: DiagnosticCode, _ message: LocalizedText) {
+        diagnostics.append(Diagnostic(file: file, location: location, severity: .error, code: code, message: message))
+    }
+
+    mutating func emptyDocument() -> YAMLDocument {
+        emptyFile()
+        return YAMLDocument(root: nil, diagnostics: diagnostics)
+    }
+
+    private mutating func emptyFile() {
+        fail(at: .start, code: .yamlSyntax, LocalizedText(
+            sv: "filen är tom; börja från en tom svarsmall med `enkat new --survey ENKÄT --respondent SVARANDE`",
+            en: "the file is empty; start from a blank response with `enkat new --survey SURVEY --respondent RESPONDENT`"))
+    }
+
+    private mutating func syntaxError(_ problem: (message: String, location: SourceLocation, context: String?)) {
+        let (sv, en) = YAMLSyntaxMessages.explain(problem.message, context: problem.context)
+        fail(at: problem.location, code: .yamlSyntax, LocalizedText(sv: sv, en: en))
+    }
+}
+
+/// Swedish explanations of libyaml's most common problems, with the original text kept so a
+/// user can look it up.
+enum YAMLSyntaxMessages {
+    static func explain(_ problem: String, context: String?) -> (sv: String, en: String) {
+        let hint: (sv: String, en: String)
+        switch problem {
+        case let p where p.contains("mapping values are not allowed"):
+            hint = ("ett kolon följt av mellanslag står där det inte får stå; skriv text som innehåller ”: ” som block (`|` och texten på nästa rad, indragen) eller inom citattecken",
+                    "a colon followed by a space is not allowed here; write text containing \": \" as a block (`|` with the text indented on the next line) or in quotes")
+        case let p where p.contains("did not find expected key") || p.contains("could not find expected ':'"):
+            hint = ("indraget stämmer inte, eller så saknas ett kolon efter en nyckel; rader på samma nivå ska börja i samma kolumn",
+                    "the indentation is off, or a key lacks its colon; lines on the same level must start in the same column")
+        case let p where p.contains("found character that cannot start any token"):
+            hint = ("ett tecken som inte får inleda ett värde (t.ex. tabb, `@` eller `` ` ``); använd mellanslag för indrag och sätt texten inom citattecken eller som block (`|`)",
+                    "a character that cannot start a value (e.g. a tab, `@` or `` ` ``); indent with spaces and quote the text or write it as a block (`|`)")
+        case let p where p.contains("found unexpected end of stream"):
+            hint = ("filen tar slut mitt i ett värde; saknas ett avslutande citattecken eller hakparentes?",
+                    "the file ends in the middle of a value; is a closing quote or bracket missing?")
+        case let p where p.contains("did not find expected ',' or ']'") || p.contains("did not find expected ',' or '}'"):
+            hint = ("en lista `[…]` eller mappning `{…}` är inte avslutad som den ska; kontrollera kommatecken och hakparenteser",
+                    "a list `[…]` or mapping `{…}` is not closed properly; check the commas and brackets")
+        case let p where p.contains("found a tab character"):
+            hint = ("tabbtecken används för indrag; YAML kräver mellanslag",
+                    "a tab is used for indentation; YAML requires spaces")
+        case let p where p.contains("block sequence entries are not allowed"):
+            hint = ("en listrad (`- …`) står där den inte får stå; kontrollera indraget",
+                    "a list entry (`- …`) is not allowed here; check the indentation")
+        default:
+            hint = ("YAML-syntaxfel", "YAML syntax error")
+        }
+        let original = context.map { "\(problem), \($0)" } ?? problem
+        return ("\(hint.sv) (libyaml: \(original))", "\(hint.en) (libyaml: \(original))")
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import EnkatCore
+import Foundation
+
+enum OutputFormat: String, ExpressibleByArgument {
+    case text, json
+}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Kontrollera enkätdefinitioner och registret.",
+        discussion: "Utan argument kontrolleras alla filer i surveys/.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "Utdataformat: text eller json.")
+    var format: OutputFormat = .text
+
+    @Argument(help: "Definitionsfiler eller mappar (standard: surveys/).")
+    var paths: [String] = []
+
+    func run() throws {
+        let catalog: SurveyCatalog
+        if paths.isEmpty {
+            catalog = try common.catalog(near: [])
+        } else {
+            let files: [String]
+            do {
+                files = try CheckRun.expand(paths)
+            } catch {
+                throw UsageError(LocalizedText(sv: "\(error.path): \(error.message.sv)", en: "\(error.path): \(error.message.en)"), common.lang)
+            }
+            catalog = SurveyCatalog(directory: paths[0], files: files)
+        }
+        let fileCount = Set(catalog.surveys.values.map(\.file) + catalog.registries.values.map(\.file) + catalog.diagnostics.map(\.file)).count
+        try report(catalog.diagnostics, files: fileCount, format: format, language: common.lang)
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Kontrollera svarsfiler mot sina enkäter.",
+        discussion: "Skriver fil:rad:kolumn: allvarlighet: meddelande [kod]. Slutkod 1 om något fel hittas.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "Utdataformat: text eller json.")
+    var format: OutputFormat = .text
+
+    @Argument(help: "Svarsfiler eller mappar med svar.")
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty {
+            throw ValidationError("ange minst en svarsfil eller mapp, t.ex. `enkat check responses/`")
+        }
+    }
+
+    func run() throws {
+        let files: [String]
+        do {
+            files = try CheckRun.expand(paths)
+        } catch {
+            throw UsageError(LocalizedText(sv: "\(error.path): \(error.message.sv)", en: "\(error.path): \(error.message.en)"), common.lang)
+        }
+        let catalog = try common.catalog(near: files)
+        let result = CheckRun.check(files, catalog: catalog)
+        try report(result.diagnostics, files: result.files.count, format: format, language: common.lang)
+    }
+}
+
+/// Prints diagnostics and the summary; exits 1 when there are errors.
+func report(_ diagnostics: [Diagnostic], files: Int, format: OutputFormat, language: Language) throws {
+    let renderer = DiagnosticRenderer(language: language, colour: Output.isTerminal && format == .text)
+    let summary = DiagnosticSummary(files: files, diagnostics: diagnostics)
+    switch format {
+    case .json:
+        Output.print(renderer.json(diagnostics, summary: summary))
+    case .text:
+        var text = ""
+        for diagnostic in diagnostics { text += renderer.text(diagnostic) }
+        text += renderer.summaryLine(summary) + "\n"
+        Output.print(text)
+    }
+    if summary.errors > 0 { throw ExitCode(1) }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import EnkatCore
+import Foundation
+
+@main
+struct Enkat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enkat",
+        abstract: "Enkäter för God och nära vård: kontrollera, skriv och sammanställ svar.",
+        discussion: """
+            Enkätdefinitioner läses från surveys/ (eller --surveys MAPP). Svar på svenska som standard; --lang en för engelska.
+            Slutkoder: 0 inga fel, 1 fel i indata, 2 felaktigt anrop.
+            """,
+        version: "0.1.0",
+        subcommands: [Lint.self, Check.self]
+    )
+
+    /// Runs the command and maps every outcome to enkat's exit codes: 0 no errors, 1 errors
+    /// in the inputs, 2 usage errors.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                self.exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { Output.error(message) }
+            Foundation.exit(code == .success ? 0 : 2)
+        }
+    }
+}
+
+/// Options every command that reads definitions shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Mappen med enkätdefinitioner och register (standard: surveys/ här eller ovanför).")
+    var surveys: String?
+
+    @Option(name: .long, help: "Språk för meddelanden: sv eller en.")
+    var lang: Language = .sv
+
+    /// The survey catalog, or a usage error when no folder can be found.
+    func catalog(near paths: [String]) throws -> SurveyCatalog {
+        guard let directory = SurveyCatalog.locate(explicit: surveys, near: paths) else {
+            throw UsageError(LocalizedText(
+                sv: "hittar ingen mapp surveys/ här eller ovanför; ange den med --surveys MAPP",
+                en: "no surveys/ folder here or above; name it with --surveys FOLDER"), lang)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageError(LocalizedText(sv: "mappen \(directory) finns inte", en: "the folder \(directory) does not exist"), lang)
+        }
+        return SurveyCatalog(directory: directory)
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// A usage error: printed in the user's language, exit code 2.
+struct UsageError: Error, CustomStringConvertible {
+    let message: String
+    init(_ text: LocalizedText, _ language: Language) {
+        message = text(language)
+    }
+    var description: String { message }
+}
+
+enum Output {
+    static let isTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(("enkat: " + text + (text.hasSuffix("\n") ? "" : "\n")).utf8))
+    }
+}
