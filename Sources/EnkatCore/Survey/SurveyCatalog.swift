@@ -55,16 +55,24 @@ public struct SurveyCatalog: Sendable {
 
     /// Reads the given definition files (for `enkat lint FILE…`).
     public init(directory: String, files: [String]) {
+        var sources: [(file: String, bytes: [UInt8])] = []
+        var unreadable: [Diagnostic] = []
+        for path in files {
+            do {
+                sources.append((path, try SourceFile.read(path)))
+            } catch {
+                unreadable.append(Diagnostic(file: path, location: .start, severity: .error, code: .unreadable, message: error.message))
+            }
+        }
+        self.init(directory: directory, sources: sources)
+        diagnostics = (unreadable + diagnostics).sorted(by: Diagnostic.stableOrder)
+    }
+
+    /// Reads definitions from memory (tests, tools that embed a survey).
+    public init(directory: String, sources: [(file: String, bytes: [UInt8])]) {
         self.directory = directory
         var firstPlace: [String: String] = [:]
-        for path in files {
-            let bytes: [UInt8]
-            do {
-                bytes = try SourceFile.read(path)
-            } catch {
-                diagnostics.append(Diagnostic(file: path, location: .start, severity: .error, code: .unreadable, message: error.message))
-                continue
-            }
+        for (path, bytes) in sources {
             let document = YAMLReader.parse(bytes, file: path)
             diagnostics += document.diagnostics
             guard let root = document.root else { continue }
@@ -129,7 +137,9 @@ public struct SurveyCatalog: Sendable {
                 let candidate = directory.appendingPathComponent("surveys").path
                 var isDirectory: ObjCBool = false
                 if manager.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
-                    return candidate
+                    // Keep paths short in diagnostics: relative to the current folder when inside it.
+                    let here = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL.path + "/"
+                    return candidate.hasPrefix(here) ? String(candidate.dropFirst(here.count)) : candidate
                 }
                 let parent = directory.deletingLastPathComponent()
                 if parent.path == directory.path { break }

@@ -34,7 +34,7 @@ public enum SwedishNumber {
                 if seenSeparator { fractionPart.unicodeScalars.append(scalar) } else { integerPart.unicodeScalars.append(scalar) }
                 lastWasSpace = false
             case ",", ".":
-                guard !seenSeparator else { return nil }
+                guard !seenSeparator, !lastWasSpace else { return nil }
                 seenSeparator = true
                 lastWasSpace = false
             case " ", "\u{00A0}", "\u{202F}":
