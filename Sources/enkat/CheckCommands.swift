@@ -64,7 +64,7 @@ struct Check: ParsableCommand {
             throw UsageError(LocalizedText(sv: "\(error.path): \(error.message.sv)", en: "\(error.path): \(error.message.en)"), common.lang)
         }
         let catalog = try common.catalog(near: files)
-        let result = CheckRun.check(files, catalog: catalog)
+        let result = CheckRun.check(CheckRun.excludingDefinitions(files, catalog: catalog, explicit: paths), catalog: catalog)
         try report(result.diagnostics, files: result.files.count, format: format, language: common.lang)
     }
 }

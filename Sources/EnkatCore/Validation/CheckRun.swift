@@ -44,6 +44,15 @@ public enum CheckRun {
         return files.filter { seen.insert($0).inserted }
     }
 
+    /// `files` without the survey definitions found by searching folders (`enkat check .`
+    /// must not read `surveys/` as responses); files named explicitly stay.
+    public static func excludingDefinitions(_ files: [String], catalog: SurveyCatalog, explicit: [String]) -> [String] {
+        let definitions = URL(fileURLWithPath: catalog.directory).standardizedFileURL.path + "/"
+        return files.filter { file in
+            explicit.contains(file) || !URL(fileURLWithPath: file).standardizedFileURL.path.hasPrefix(definitions)
+        }
+    }
+
     /// Checks `files` against `catalog`, using every core.
     public static func check(_ files: [String], catalog: SurveyCatalog) -> Result {
         let validator = ResponseValidator(catalog: catalog)
