@@ -29,6 +29,7 @@ public enum PersonalData {
 
     /// Every finding in `text`, in order of position.
     public static func find(in text: String) -> [Match] {
+        guard mayContainPersonalData(text) else { return [] }
         let scalars = Array(text.unicodeScalars)
         var matches: [Match] = []
         var taken = [Bool](repeating: false, count: scalars.count)
@@ -43,6 +44,28 @@ public enum PersonalData {
         for (kind, range) in identityNumbers(in: scalars) { record(kind, range) }
         for range in phoneNumbers(in: scalars) { record(.phone, range) }
         return matches.sorted { $0.scalarOffset < $1.scalarOffset }
+    }
+
+    /// A fast byte scan that rules out most texts: every finding needs an `@`, a `+`, a `0`
+    /// that starts a number (phone numbers) or a run of six digits (identity numbers).
+    static func mayContainPersonalData(_ text: String) -> Bool {
+        var digitRun = 0
+        var previousWasDigit = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "@"), UInt8(ascii: "+"):
+                return true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if byte == UInt8(ascii: "0") && !previousWasDigit { return true }
+                digitRun += 1
+                if digitRun >= 6 { return true }
+                previousWasDigit = true
+            default:
+                digitRun = 0
+                previousWasDigit = false
+            }
+        }
+        return false
     }
 
     // MARK: - E-mail
