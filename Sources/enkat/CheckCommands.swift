@@ -30,7 +30,13 @@ struct Lint: ParsableCommand {
             } catch {
                 throw UsageError(LocalizedText(sv: "\(error.path): \(error.message.sv)", en: "\(error.path): \(error.message.en)"), common.lang)
             }
-            catalog = SurveyCatalog(directory: paths[0], files: files)
+            // A survey is linted against its registry: registries beside the named files (and
+            // in --surveys) come along unless they were named themselves.
+            let folders = Set(files.map { ($0 as NSString).deletingLastPathComponent }).union(common.surveys.map { [$0] } ?? [])
+            let registries = folders.sorted().flatMap { SourceFile.registryFiles(in: $0.isEmpty ? "." : $0) }
+            let named = Set(files.map { ($0 as NSString).standardizingPath })
+            let extra = registries.filter { !named.contains(($0 as NSString).standardizingPath) }
+            catalog = SurveyCatalog(directory: paths[0], files: files + extra)
         }
         let fileCount = Set(catalog.surveys.values.map(\.file) + catalog.registries.values.map(\.file) + catalog.diagnostics.map(\.file)).count
         try report(catalog.diagnostics, files: fileCount, format: format, language: common.lang)

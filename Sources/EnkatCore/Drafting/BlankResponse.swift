@@ -124,13 +124,26 @@ public enum BlankResponse {
 
     /// Greedy word wrap; continuation lines start with `hanging`.
     static func wrap(_ text: String, width: Int, hanging: String) -> [String] {
-        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        // Each line of a multi-line text (paragraphs, bullet lists) is wrapped on its own, so
+        // no line break can escape the comment.
+        let paragraphs = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        if paragraphs.count > 1 {
+            return paragraphs.enumerated().flatMap { index, line in
+                wrapLine(String(line), width: width, hanging: hanging, first: index == 0)
+            }
+        }
+        return wrapLine(text, width: width, hanging: hanging, first: true)
+    }
+
+    private static func wrapLine(_ text: String, width: Int, hanging: String, first: Bool) -> [String] {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard !words.isEmpty else { return [""] }
         guard !words.isEmpty else { return [""] }
         var lines: [String] = []
         var current = ""
         for word in words {
             if current.isEmpty {
-                current = (lines.isEmpty ? "" : hanging) + word
+                current = (lines.isEmpty && first ? "" : hanging) + word
             } else if current.count + 1 + word.count > width {
                 lines.append(current)
                 current = hanging + word

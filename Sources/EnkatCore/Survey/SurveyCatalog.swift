@@ -26,6 +26,11 @@ public enum SourceFile {
         return [UInt8](data)
     }
 
+    /// The registry files (`registry-*.yaml`) in a folder.
+    public static func registryFiles(in directory: String) -> [String] {
+        yamlFiles(in: directory).filter { ($0 as NSString).lastPathComponent.hasPrefix("registry-") }
+    }
+
     /// The YAML files directly in a folder, sorted by name.
     static func yamlFiles(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []

@@ -40,7 +40,10 @@ struct AnswerChecker {
             valueNode = pair.value["value"] ?? YAMLNode(.null, at: pair.keyLocation)
         }
         let valueLocation = valueNode.isNull ? pair.keyLocation : valueNode.location
+        let errorsBefore = context.diagnostics.count { $0.severity == .error }
         let value = typedValue(valueNode, &context)
+        // A value that was given but rejected has its own error; it is not also "missing".
+        let rejected = value == nil && !valueNode.isNull && context.diagnostics.count { $0.severity == .error } > errorsBefore
 
         var comment: String?
         if let commentNode {
@@ -51,7 +54,11 @@ struct AnswerChecker {
             details = freeText(detailsPair.value, field: .details, limit: question.maxLength, &context)
         }
         checkDetails(value: value, valueLocation: valueLocation, details: details, detailsPair: detailsPair, &context)
-        return Answer(value: value, comment: comment, details: details, keyLocation: pair.keyLocation, valueLocation: valueLocation)
+        var answer = Answer(value: value, comment: comment, details: details, keyLocation: pair.keyLocation, valueLocation: valueLocation)
+        answer.hasRejectedValue = rejected
+        answer.textLines = TextLines(value: valueNode.isNull ? nil : valueNode.firstTextLine,
+                                     comment: commentNode?.firstTextLine, details: detailsPair?.value.firstTextLine)
+        return answer
     }
 
     // MARK: - Values

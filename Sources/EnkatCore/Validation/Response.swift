@@ -28,6 +28,13 @@ public struct Answer: Sendable {
     public var valueLocation: SourceLocation
 
     /// Whether the question counts as answered.
+    /// Where each free text starts in the source file, for the reviewer's audit.
+    public var textLines = TextLines()
+
+    /// A value was written but rejected (an unknown option, a number out of range); its
+    /// error is reported, and the question is not reported as unanswered as well.
+    public var hasRejectedValue = false
+
     public var isAnswered: Bool { value != nil }
 }
 
@@ -51,5 +58,21 @@ public enum AnswerValue: Sendable, Equatable {
         case .options(let ids): ids
         default: []
         }
+    }
+}
+
+/// The source line on which the first line of each of an answer's texts stands.
+public struct TextLines: Sendable, Equatable {
+    /// The answer's own text (a `text` question).
+    public var value: Int?
+    /// The comment.
+    public var comment: Int?
+    /// The follow-up text (`details`).
+    public var details: Int?
+
+    public init(value: Int? = nil, comment: Int? = nil, details: Int? = nil) {
+        self.value = value
+        self.comment = comment
+        self.details = details
     }
 }

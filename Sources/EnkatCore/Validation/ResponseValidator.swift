@@ -160,7 +160,7 @@ public struct ResponseValidator: Sendable {
         for question in survey.questions {
             let answer = response.answers[question.id]
             let relevant = relevance.isRelevant(question)
-            if relevant, question.required, answer?.isAnswered != true {
+            if relevant, question.required, answer?.isAnswered != true, answer?.hasRejectedValue != true {
                 let at = answer?.keyLocation ?? response.answersLocation
                 context.error(.required, at: at, question: question.id, Messages.required(question, survey: survey, answersFound: answersFound))
             }

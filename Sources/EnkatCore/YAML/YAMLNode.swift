@@ -71,6 +71,15 @@ public struct YAMLNode: Sendable, Equatable {
         return nil
     }
 
+    /// The line a scalar's text starts on: the line after the indicator for a block scalar
+    /// (`|` or `>`), the node's own line otherwise.
+    public var firstTextLine: Int {
+        switch scalarStyle {
+        case .literal?, .folded?: location.line + 1
+        default: location.line
+        }
+    }
+
     /// The scalar's style, or `nil` for any other kind of node.
     public var scalarStyle: ScalarStyle? {
         if case .scalar(_, let style) = kind { return style }

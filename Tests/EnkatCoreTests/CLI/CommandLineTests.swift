@@ -149,4 +149,13 @@ struct CommandLineTests {
         #expect(run.status == 1)
         #expect(run.stdout.contains("surveys/s.yaml:5:83: fel: `max_total` är 20 poäng, men frågorna delmal-1, delmal-2, delmal-3, delmal-4, delmal-5 ger högst 5 × 5 = 25 poäng; ange `max_total: 25` [score-mismatch]"))
     }
+
+    @Test("lint of one named survey file reads the registry beside it")
+    func lintOneFile() throws {
+        let folder = try fixtureFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try EnkatRun(["lint", "surveys/test-enkat.yaml"], in: folder)
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(!run.stdout.contains("dangling-reference"))
+    }
 }

@@ -29,6 +29,8 @@ func response(_ answers: String, survey: String = "test-enkat", respondent: Stri
 
 let validatorCases: [ValidatorCase] = [
     ValidatorCase("a complete response has no findings", response("  okat: vet-ej\n"), []),
+    ValidatorCase("a required question answered with a wrong option is not also reported as missing",
+                  response("  1: 1️⃣kanske\n  3: [hemsjukvard]\n", base: false), [(.unknownOption, .error, "1️⃣")]),
     ValidatorCase("too-long counts and gives the excess",
                   response("  2: 1️⃣" + String(repeating: "x", count: 51) + "\n"),
                   [(.tooLong, .error, "1️⃣")], says: ["51 tecken", "1 för många", "max 50"]),
