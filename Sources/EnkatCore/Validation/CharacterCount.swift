@@ -20,39 +20,98 @@ public struct CharacterCount: Sendable, Equatable {
     /// Measures `text`.
     public init(_ text: String) {
         let trimmed = text.trimmingWhitespace()
-        let normalized = CharacterCount.needsNormalization(trimmed) ? trimmed.precomposedStringWithCanonicalMapping : trimmed
-        var characters = 0
-        var lineBreaks = 0
-        var previousWasCR = false
-        for unit in normalized.utf16 {
-            switch unit {
-            case 0x0D:
-                characters += 1
-                lineBreaks += 1
-                previousWasCR = true
-                continue
-            case 0x0A:
-                if !previousWasCR {
-                    characters += 1
-                    lineBreaks += 1
-                }
-            default:
-                characters += 1
-            }
-            previousWasCR = false
+        if CharacterCount.needsNormalization(trimmed) {
+            self.init(counting: trimmed.precomposedStringWithCanonicalMapping)
+        } else {
+            self.init(counting: trimmed)
         }
-        self.characters = characters
+    }
+
+    /// Counts an already normalized, trimmed text in one pass over its UTF-8 bytes: every
+    /// byte that starts a scalar is one UTF-16 unit, a four-byte scalar two; LF right after
+    /// CR is part of the same line break.
+    private init(counting text: String) {
+        var units = 0
+        var lineBreaks = 0
+        var crlf = 0
+        var previousWasCR = false
+        text.withUTF8Bytes { bytes in
+            let count = bytes.count
+            let base = UnsafeRawPointer(bytes.baseAddress)
+            var index = 0
+            while index < count {
+                // Eight bytes at a time when they hold no CR or LF; byte by byte otherwise.
+                var end = min(index + 8, count)
+                if let base, index + 8 <= count {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if !SWAR.hasByte(0x0A, in: word) && !SWAR.hasByte(0x0D, in: word) {
+                        units += word & 0x8080_8080_8080_8080 == 0 ? 8 : 8 - SWAR.continuationBytes(word) + SWAR.fourByteLeads(word)
+                        previousWasCR = false
+                        index += 8
+                        continue
+                    }
+                } else {
+                    end = count
+                }
+                while index < end {
+                    let byte = bytes[index]
+                    index += 1
+                    if byte & 0xC0 != 0x80 { units += 1 }
+                    if byte >= 0xF0 { units += 1 }
+                    if byte == 0x0D {
+                        lineBreaks += 1
+                        previousWasCR = true
+                        continue
+                    }
+                    if byte == 0x0A {
+                        if previousWasCR { crlf += 1 } else { lineBreaks += 1 }
+                    }
+                    previousWasCR = false
+                }
+            }
+        }
+        characters = units - crlf
         self.lineBreaks = lineBreaks
     }
 
-    /// Whether NFC could change `text`: no scalar below U+0300 is ever changed by NFC, and
-    /// Swedish text almost never has one above it, so most answers skip the normalizer.
+    /// Whether NFC could change `text`. Only scalars from U+0300 up can change, and of those
+    /// only combining marks, scripts with composing vowel signs, Hangul jamo and a few
+    /// singletons (U+2000, Ω, Å, CJK compatibility ideographs …): the byte patterns below
+    /// cover all of them and let Swedish text, dashes, quotes, € and emoji skip the normalizer.
     static func needsNormalization(_ text: String) -> Bool {
-        for byte in text.utf8 where byte >= 0xCC {
-            // U+0300 and above start with a lead byte of 0xCC or more in UTF-8.
-            return true
+        text.withUTF8Bytes { bytes in
+            var index = 0
+            let count = bytes.count
+            let base = UnsafeRawPointer(bytes.baseAddress)
+            while index < count {
+                if let base, index + 8 <= count, !SWAR.hasByteAtLeast0xCC(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
+                let lead = bytes[index]
+                if lead < 0xCC { index += 1; continue }
+                let second: UInt8 = index + 1 < count ? bytes[index + 1] : 0
+                let third: UInt8 = index + 2 < count ? bytes[index + 2] : 0
+                switch lead {
+                case 0xCC...0xDF, 0xE0, 0xE1, 0xE3, 0xF1...0xF4:
+                    return true
+                case 0xE2:
+                    switch (second, third) {
+                    case (0x80, 0x80), (0x80, 0x81), (0x83, _), (0x84, 0xA6), (0x84, 0xAA), (0x84, 0xAB),
+                         (0x8C, 0xA9), (0x8C, 0xAA), (0xAB, 0x9C):
+                        return true
+                    default: break
+                    }
+                case 0xEF:
+                    if (0xA4...0xAD).contains(second) || second == 0xB8 { return true }
+                case 0xF0:
+                    if second != 0x9F { return true }
+                default: break
+                }
+                index += 1
+            }
+            return false
         }
-        return false
     }
 
     /// The number of characters that must go for a text of `characters` to fit `limit`.
@@ -60,4 +119,62 @@ public struct CharacterCount: Sendable, Equatable {
 
     /// The threshold of the `near-limit` note: within 2 % of the limit.
     public static func nearLimitThreshold(_ limit: Int) -> Int { limit - limit / 50 }
+}
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes, without copying when the string is stored
+    /// contiguously (as every string read from a file is).
+    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(utf8).withUnsafeBufferPointer(body)
+    }
+}
+
+/// Byte tests on eight bytes at once ("SIMD within a register"), for the scans every answer
+/// goes through.
+enum SWAR {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any byte of `word` equals `byte`.
+    @inline(__always)
+    static func hasByte(_ byte: UInt8, in word: UInt64) -> Bool {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & high != 0
+    }
+
+    /// Whether any byte is 0xCC or above (a lead byte of U+0300 or higher).
+    @inline(__always)
+    static func hasByteAtLeast0xCC(_ word: UInt64) -> Bool {
+        let low = (word & 0x7F7F_7F7F_7F7F_7F7F) &+ (ones &* 0x34)
+        return word & low & high != 0
+    }
+
+    /// Whether any ASCII byte lies in `lo…hi` (both below 0x80).
+    @inline(__always)
+    static func hasASCII(in range: ClosedRange<UInt8>, _ word: UInt64) -> Bool {
+        let x = word & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeast = x &+ (ones &* UInt64(0x80 - range.lowerBound))
+        let above = x &+ (ones &* UInt64(0x7F - range.upperBound))
+        return atLeast & ~above & ~word & high != 0
+    }
+
+    /// How many bytes have their high bit set in a mask of high bits (a multiply adds them up
+    /// in the top byte; no POPCNT instruction needed).
+    @inline(__always)
+    private static func count(_ highBits: UInt64) -> Int {
+        Int(((highBits >> 7) &* ones) >> 56)
+    }
+
+    /// How many bytes are UTF-8 continuation bytes (10xxxxxx).
+    @inline(__always)
+    static func continuationBytes(_ word: UInt64) -> Int {
+        count(word & ~(word << 1) & high)
+    }
+
+    /// How many bytes start a four-byte sequence (11110xxx and up), i.e. need two UTF-16 units.
+    @inline(__always)
+    static func fourByteLeads(_ word: UInt64) -> Int {
+        count(word & (word << 1) & (word << 2) & (word << 3) & high)
+    }
 }

@@ -49,23 +49,34 @@ public enum PersonalData {
     /// A fast byte scan that rules out most texts: every finding needs an `@`, a `+`, a `0`
     /// that starts a number (phone numbers) or a run of six digits (identity numbers).
     static func mayContainPersonalData(_ text: String) -> Bool {
-        var digitRun = 0
-        var previousWasDigit = false
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "@"), UInt8(ascii: "+"):
-                return true
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if byte == UInt8(ascii: "0") && !previousWasDigit { return true }
-                digitRun += 1
-                if digitRun >= 6 { return true }
-                previousWasDigit = true
-            default:
-                digitRun = 0
-                previousWasDigit = false
+        text.withUTF8Bytes { bytes in
+            var digitRun = 0
+            var index = 0
+            let count = bytes.count
+            let base = UnsafeRawPointer(bytes.baseAddress)
+            while index < count {
+                // Skip eight bytes at a time that hold no digit, `+` or `@` (0x2B…0x40 holds
+                // them, with some punctuation).
+                if let base, digitRun == 0, index + 8 <= count,
+                   !SWAR.hasASCII(in: 0x2B...0x40, base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "@"), UInt8(ascii: "+"):
+                    return true
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    if byte == UInt8(ascii: "0") && digitRun == 0 { return true }
+                    digitRun += 1
+                    if digitRun >= 6 { return true }
+                default:
+                    digitRun = 0
+                }
             }
+            return false
         }
-        return false
     }
 
     // MARK: - E-mail

@@ -50,17 +50,26 @@ public enum YAMLReader {
             ])
         }
         return bytes.withUnsafeBufferPointer { buffer in
-            if let problem = TextEncoding.check(buffer) {
-                return YAMLDocument(root: nil, diagnostics: [
-                    Diagnostic(file: file, location: problem.location, severity: .error, code: .encoding, message: problem.message),
-                ])
+            // libyaml validates UTF-8 as it reads, so a clean file is scanned only once. When
+            // libyaml stops, enkat's own scan explains an encoding problem: the byte offset,
+            // and whether the file is Windows-1252 or UTF-16 and how to convert it.
+            func encodingProblem() -> YAMLDocument? {
+                TextEncoding.check(buffer).map { problem in
+                    YAMLDocument(root: nil, diagnostics: [
+                        Diagnostic(file: file, location: problem.location, severity: .error, code: .encoding, message: problem.message),
+                    ])
+                }
             }
             let bom = TextEncoding.utf8BOMLength(buffer)
             let body = UnsafeBufferPointer(rebasing: buffer[bom...])
             var builder = TreeBuilder(file: file, limits: limits)
-            guard !body.isEmpty else { return builder.emptyDocument() }
+            guard !body.isEmpty else { return encodingProblem() ?? builder.emptyDocument() }
             let parser = EventParser(body)
-            return builder.build(from: parser)
+            let document = builder.build(from: parser)
+            if document.diagnostics.contains(where: { $0.code == .yamlSyntax }), let problem = encodingProblem() {
+                return problem
+            }
+            return document
         }
     }
 }

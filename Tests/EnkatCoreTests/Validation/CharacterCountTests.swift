@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import EnkatCore
 
@@ -97,5 +98,26 @@ struct PersonalDataTests {
     func luhn() {
         #expect(PersonalData.luhnValid([8, 1, 1, 2, 1, 8, 9, 8, 7, 6]))
         #expect(!PersonalData.luhnValid([8, 1, 1, 2, 1, 8, 9, 8, 7, 5]))
+    }
+
+    @Test("the eight-bytes-at-a-time count agrees with a plain UTF-16 count on mixed text")
+    func fastPathAgrees() {
+        let pieces = ["a", "å", "Ä", "ö", "–", "€", "😀", "\r\n", "\n", "\r", " ", "0", "@", "x\u{30A}", "e\u{301}", "ﬁ", "Ω", "abcdefgh", "12345678"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<400 {
+            let text = (0..<Int.random(in: 1...60, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let trimmed = text.trimmingWhitespace()
+            let normalized = trimmed.precomposedStringWithCanonicalMapping
+            var expected = 0
+            var previousWasCR = false
+            for unit in normalized.utf16 {
+                if unit == 0x0A && previousWasCR { previousWasCR = false; continue }
+                expected += 1
+                previousWasCR = unit == 0x0D
+            }
+            #expect(CharacterCount(text).characters == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            let hasPersonalCandidate = text.utf8.contains { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "0") }
+            if hasPersonalCandidate { #expect(PersonalData.mayContainPersonalData(text)) }
+        }
     }
 }
