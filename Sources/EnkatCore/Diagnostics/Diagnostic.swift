@@ -87,6 +87,12 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case missingOptionId = "missing-option-id"
     case invalidLimit = "invalid-limit"
     case scoreMismatch = "score-mismatch"
+    // Compiling a report (`enkat compile`)
+    case noResponses = "no-responses"
+    case mixedSurveys = "mixed-surveys"
+    case duplicateRespondent = "duplicate-respondent"
+    case template
+    case leak
 }
 
 /// One finding about one place in one file.
@@ -164,3 +170,6 @@ public struct DiagnosticSummary: Sendable, Equatable {
         notes = diagnostics.count { $0.severity == .note }
     }
 }
+
+/// A diagnostic can be thrown or carried in a `Result` where one finding stops the work.
+extension Diagnostic: Error {}

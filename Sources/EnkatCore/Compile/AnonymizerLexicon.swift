@@ -1,0 +1,86 @@
+/// The built-in Swedish word lists the anonymizer's rules rely on. All entries are lowercase
+/// and precomposed (NFC).
+enum AnonymizerLexicon {
+    /// Common words that begin with a place name. A word that starts with one of these stems
+    /// is never a compound on a name, provided the stem is longer than the name it begins with
+    /// ("moral" exempts "Moraliska" from the name "Mora", but "djur" would not exempt
+    /// "Djuråsskolan" from "Djurås").
+    static let compoundStopStems: [String] = [
+        "moral", "morat",  // moral, moraliska, moratorium (Mora)
+        "orsak",  // orsak, orsaken, orsaker, orsakssamband (Orsa)
+        "forsk", "forsl", "forsa", "forsen", "forsar",  // forskning, forsla, forsande, forsens (Fors)
+        "säteri",  // säteri, säteriet (Säter)
+        "falukorv",  // falukorv (Falu)
+        "djurar", "djurav", "djuraf", "djuram", "djuran", "djurass",  // djurarter, djuravel, djuraffär … (Djura)
+        "bodar",  // bodar, bodarna (Boda)
+        "gustafsson",  // the surname (Gustafs)
+        "limab",  // limabönor (Lima)
+    ]
+
+    /// Registry forms that, written in lowercase, are ordinary Swedish words ("fors" a rapid,
+    /// "insjön" a lake, "sälen" the seal, "vad" what). Such a form is replaced only when
+    /// capitalized or in capitals; in lowercase it is taken for the common word.
+    static let homographs: Set<String> = [
+        "fors", "insjön", "insjöns", "sälen", "sälens", "vad", "nås", "åsen", "vara", "mark", "boden", "lund", "kil",
+        "by", "dal", "berg", "backe", "strand", "sjö", "ås", "näs", "holm", "vik", "ön", "hed",
+        // ASCII spellings of registry names that are words (Ånge → ange, Åre → are, Malå → mala)
+        "ange", "are", "salen", "mala",
+    ]
+
+    /// Endings that make a lowercase word a compound on a place name: the inhabitants
+    /// ("morabor", "falubon", "borlängeborna").
+    static let demonymSuffixes: Set<String> = ["bo", "bon", "bons", "bor", "borna", "bornas", "bors", "bos"]
+
+    /// Person names (lowercased) that are also common Swedish words ("Per vecka", "Hans
+    /// arbete", "Inga åtgärder", "Ström saknas"). At the start of a sentence such a name is
+    /// taken for the word unless a capitalized word follows it ("Per Olsson").
+    static let commonWordNames: Set<String> = [
+        "per", "dag", "hans", "bo", "max", "sten", "inga", "inger", "stig", "klara", "björn", "axel", "saga",
+        "mats", "jan", "mark", "rut", "maj", "ros", "liv", "tim",
+        "berg", "lund", "holm", "ström", "björk", "ek", "strand", "falk", "blom", "lind", "lilja", "hjort",
+        "örn", "hall", "ask", "vik", "fors", "nord", "sjö", "lax",
+    ]
+
+    /// Words that name a person's role. A capitalized word right after one of them is taken
+    /// for the person's name ("enhetschef Berglund", "distriktssköterska Holm").
+    static let titles: Set<String> = [
+        "dr", "doktor", "doktorn", "mas", "mar", "herr", "fru", "syster", "ordförande", "ordföranden",
+        "kommunalråd", "kommunalrådet", "rektor", "rektorn", "kollega", "kollegan", "kontaktperson",
+        "kontaktpersonen", "kurator", "kuratorn", "koordinator", "koordinatorn",
+    ]
+
+    /// Endings of role words ("enhetschef", "distriktssköterska", "arbetsterapeuten").
+    static let titleSuffixes: [String] = [
+        "chef", "chefen", "sköterska", "sköterskan", "läkare", "läkaren", "terapeut", "terapeuten",
+        "handläggare", "handläggaren", "samordnare", "samordnaren", "direktör", "direktören", "ledare",
+        "ledaren", "strateg", "strategen", "sekreterare", "sekreteraren", "dietist", "dietisten",
+        "logoped", "logopeden", "psykolog", "psykologen",
+    ]
+
+    /// Titles written as abbreviations, which may carry a full stop ("dr. Holm").
+    static let abbreviatedTitles: Set<String> = ["dr"]
+
+    /// Top-level domains that make a bare `name.tld` a web address.
+    static let topLevelDomains: Set<String> = [
+        "se", "nu", "com", "org", "net", "eu", "info", "io", "gov", "edu", "int", "biz",
+        "dk", "no", "fi", "is", "de", "uk",
+    ]
+
+    /// Endings typical of Swedish surnames ("Sjölander", "Lindahl", "Nordqvist"). A single
+    /// unlisted capitalized word after a role is taken for a name only with such an ending, so
+    /// "verksamhetschef Hemsjukvård" stays.
+    static let surnameEndings: [String] = [
+        "son", "sen", "berg", "ström", "lund", "gren", "qvist", "kvist", "quist", "holm", "dahl", "dal", "man", "ander",
+        "blad", "stedt", "stam", "ius", "én", "ér", "ling", "borg", "bäck", "fors", "hed", "sjö", "stad", "näs",
+    ]
+
+    /// Whether a lowercase word ends like a Swedish surname.
+    static func looksLikeSurname(_ key: String) -> Bool {
+        key.count >= 4 && surnameEndings.contains { key.hasSuffix($0) }
+    }
+
+    /// Whether `key` is a role word.
+    static func isTitle(_ key: String) -> Bool {
+        titles.contains(key) || titleSuffixes.contains { key.hasSuffix($0) }
+    }
+}

@@ -1,0 +1,79 @@
+/// The reviewer's audit file: every replacement made in every text, every hidden count and
+/// every withheld text, with where it came from. It names the response files and shows what
+/// was found, so it is never published; its file name says so.
+public enum AuditReport {
+    /// The audit as Markdown.
+    public static func markdown(_ report: CompiledReport) -> String {
+        let audit = report.audit
+        var out = """
+            # Granskning: \(report.survey.title)
+
+            **Får inte publiceras.** Den här filen visar vad som dolts i sammanställningen och var det
+            fanns, och avslöjar därmed enskilda svar. Granskaren godkänner sammanställningen utifrån den.
+
+            - Enkät: `\(report.survey.id)`
+            - Svarsfiler: \(audit.files.count) från \(report.respondents.answered) av \(report.respondents.expected) \(SwedishWords.kindNoun(report.respondents.kind, count: 2))
+            - Gräns för små antal: \(report.minCount) (antal från 1 till \(report.minCount - 1) visas som ”\(SwedishWords.fewerThan(report.minCount))”)
+            - Ersättningar i fritext: \(audit.replacements.count)
+            - Dolda antal: \(audit.cells.count)
+            - Texter som inte visas: \(audit.withheld.reduce(0) { $0 + $1.texts })
+
+
+            """
+        out += "## Ersättningar i fritext\n\n"
+        if audit.replacements.isEmpty {
+            out += "Inga ersättningar behövdes.\n\n"
+        } else {
+            out += "| Fil | Fråga | Fält | Rad | Typ | Hittat | Ersatt med |\n|---|---|---|---:|---|---|---|\n"
+            let sorted = audit.replacements.sorted { ($0.file, $0.line, $0.column, $0.question) < ($1.file, $1.line, $1.column, $1.question) }
+            for entry in sorted {
+                out += "| \(cell(entry.file)) | \(cell(entry.question)) | \(entry.field) | \(entry.line) | \(kindName(entry.kind)) | \(cell(entry.found)) | \(cell(entry.placeholder)) |\n"
+            }
+            out += "\n"
+        }
+        out += "## Dolda antal\n\n"
+        if audit.cells.isEmpty {
+            out += "Inga antal behövde döljas.\n\n"
+        } else {
+            out += "| Fråga | Cell | Verkligt antal | Skäl |\n|---|---|---:|---|\n"
+            for entry in audit.cells {
+                let reason = entry.reason == .small
+                    ? "under gränsen \(report.minCount)"
+                    : "sekundär: skulle annars avslöja ett dolt antal genom subtraktion"
+                out += "| \(cell(entry.question)) | \(cell(entry.cell)) | \(entry.count) | \(reason) |\n"
+            }
+            out += "\n"
+        }
+        out += "## Texter som inte visas\n\n"
+        if audit.withheld.isEmpty {
+            out += "Alla texter visas (anonymiserade).\n\n"
+        } else {
+            out += "| Fråga | Antal texter | Skäl |\n|---|---:|---|\n"
+            for entry in audit.withheld {
+                out += "| \(cell(entry.question)) | \(entry.texts) | \(cell(entry.reason)) |\n"
+            }
+            out += "\n"
+        }
+        out += "## Svarsfiler\n\n" + audit.files.map { "- `\($0)`\n" }.joined()
+        return out
+    }
+
+    private static func kindName(_ kind: String) -> String {
+        switch kind {
+        case "kommun": "kommunnamn"
+        case "locality": "ort"
+        case "systemledning": "systemledning"
+        case "compound": "sammansatt ortnamn"
+        case "webAddress": "webbadress"
+        case "email": "e-postadress"
+        case "phone": "telefonnummer"
+        case "personnummer": "personnummer"
+        case "name": "personnamn"
+        default: kind
+        }
+    }
+
+    private static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

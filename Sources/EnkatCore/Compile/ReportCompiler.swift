@@ -1,0 +1,229 @@
+import Foundation
+
+/// The output formats of `enkat compile`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case md, html, docx, csv, json
+}
+
+/// What `enkat compile` was asked to do.
+public struct CompileOptions: Sendable {
+    /// Response files and folders.
+    public var paths: [String]
+    /// The survey to compile; when set, every response must answer it.
+    public var surveyID: String?
+    /// Counts under this are hidden (1 turns suppression off).
+    public var minCount: Int
+    /// Where the outputs go.
+    public var outDirectory: String
+    /// Which outputs to write (the audit is always written).
+    public var formats: [ReportFormat]
+    /// The report templates.
+    public var templates: ReportTemplates
+    /// Person names the anonymizer replaces.
+    public var personNames: [String]
+
+    public init(paths: [String], surveyID: String? = nil, minCount: Int = 3, outDirectory: String = "build",
+                formats: [ReportFormat] = ReportFormat.allCases, templates: ReportTemplates, personNames: [String] = []) {
+        self.paths = paths
+        self.surveyID = surveyID
+        self.minCount = minCount
+        self.outDirectory = outDirectory
+        self.formats = formats
+        self.templates = templates
+        self.personNames = personNames
+    }
+}
+
+/// What came of it: the diagnostics (errors mean nothing was written), the files written,
+/// and the compiled report.
+public struct CompileResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var files: Int
+    public var written: [String]
+    public var report: CompiledReport?
+
+    public var failed: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Checks a set of responses, refuses it if it cannot be compiled honestly, aggregates and
+/// anonymizes it, renders every output in memory, checks every output for leaked names, and
+/// only then writes them, each atomically.
+public enum ReportCompiler {
+    public static func run(_ options: CompileOptions, catalog: SurveyCatalog, files: [String]) -> CompileResult {
+        let checked = CheckRun.check(files, catalog: catalog)
+        var result = CompileResult(diagnostics: checked.diagnostics, files: files.count, written: [], report: nil)
+        if files.isEmpty {
+            result.diagnostics.append(Diagnostic(file: options.paths.first ?? ".", location: .start, severity: .error, code: .noResponses, message: LocalizedText(
+                sv: "inga svarsfiler att sammanställa", en: "no response files to compile")))
+            return result
+        }
+        guard !checked.diagnostics.contains(where: { $0.severity == .error }) else {
+            result.diagnostics.append(Diagnostic(file: options.paths.first ?? ".", location: .start, severity: .error, code: .noResponses, message: LocalizedText(
+                sv: "svaren har fel och sammanställs inte; rätta felen ovan (kör `enkat check`) och försök igen",
+                en: "the responses have errors and are not compiled; fix the errors above (run `enkat check`) and try again")))
+            return result
+        }
+        let responses = checked.checks.compactMap(\.response)
+        let refusals = refuse(responses, surveyID: options.surveyID, catalog: catalog)
+        guard refusals.isEmpty,
+              let survey = catalog.surveys[options.surveyID ?? responses.first?.survey ?? ""],
+              let registry = catalog.registries[survey.registry] else {
+            result.diagnostics += refusals
+            return result
+        }
+        let anonymizer = Anonymizer(registry: registry, personNames: options.personNames)
+        let report = Aggregator(survey: survey, registry: registry, anonymizer: anonymizer, minCount: options.minCount).compile(responses)
+        result.report = report
+
+        // Render everything in memory first.
+        let name = "delrapport-\(survey.id)"
+        var outputs: [(name: String, bytes: [UInt8], text: String)] = []
+        for format in options.formats {
+            switch render(format, report, templates: options.templates) {
+            case .success(let (bytes, text)):
+                outputs.append(("\(name).\(format.rawValue)", bytes, text))
+            case .failure(let diagnostic):
+                result.diagnostics.append(diagnostic)
+            }
+        }
+        guard !result.failed else { return result }
+
+        // The leak check: no registry name form may remain in anything published.
+        for output in outputs {
+            for form in anonymizer.leaks(in: output.text) {
+                let line = lineNumber(of: form, in: output.text)
+                result.diagnostics.append(Diagnostic(
+                    file: (options.outDirectory as NSString).appendingPathComponent(output.name),
+                    location: SourceLocation(line: line, column: 1), severity: .error, code: .leak, message: LocalizedText(
+                        sv: "namnet ”\(form)” står kvar i utdata; inget skrivs. Kontrollera mallarna i \(options.templates.directory) och registret",
+                        en: "the name “\(form)” remains in the output; nothing is written. Check the templates in \(options.templates.directory) and the registry")))
+            }
+        }
+        guard !result.failed else { return result }
+
+        let audit = Array(AuditReport.markdown(report).utf8)
+        outputs.append(("\(name).granskning-EJ-FOR-PUBLICERING.md", audit, ""))
+        do {
+            result.written = try AtomicWriter.write(outputs.map { ($0.name, $0.bytes) }, into: options.outDirectory)
+        } catch {
+            result.diagnostics.append(Diagnostic(file: options.outDirectory, location: .start, severity: .error, code: .unreadable, message: error.message))
+        }
+        return result
+    }
+
+    /// Responses that cannot be compiled together: several surveys, another survey than asked
+    /// for, a respondent that answered twice.
+    static func refuse(_ responses: [Response], surveyID: String?, catalog: SurveyCatalog) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let surveys = Dictionary(grouping: responses, by: \.survey)
+        let wanted = surveyID ?? (surveys.count == 1 ? surveys.keys.first : nil)
+        if let wanted {
+            if catalog.surveys[wanted] == nil {
+                diagnostics.append(Diagnostic(file: ".", location: .start, severity: .error, code: .unknownSurvey, message: LocalizedText(
+                    sv: "okänd enkät `\(wanted)`; kända enkäter: \(catalog.surveys.keys.sorted().joined(separator: ", "))",
+                    en: "unknown survey `\(wanted)`; known surveys: \(catalog.surveys.keys.sorted().joined(separator: ", "))")))
+            }
+            for response in responses where response.survey != wanted {
+                diagnostics.append(Diagnostic(file: response.file, location: .start, severity: .error, code: .mixedSurveys, message: LocalizedText(
+                    sv: "svaret hör till enkäten `\(response.survey)`, inte `\(wanted)`; sammanställ en enkät i taget",
+                    en: "the response answers survey `\(response.survey)`, not `\(wanted)`; compile one survey at a time")))
+            }
+        } else {
+            let list = surveys.keys.sorted().map { "`\($0)` (\(surveys[$0, default: []].count))" }.joined(separator: ", ")
+            diagnostics.append(Diagnostic(file: ".", location: .start, severity: .error, code: .mixedSurveys, message: LocalizedText(
+                sv: "svaren hör till flera enkäter: \(list); sammanställ en i taget, t.ex. med `--survey` eller genom att ange en mapp",
+                en: "the responses answer several surveys: \(list); compile one at a time, e.g. with `--survey` or by naming one folder")))
+        }
+        guard let wanted, let survey = catalog.surveys[wanted], survey.responsesPerRespondent == .one else { return diagnostics }
+        var first: [String: Response] = [:]
+        for response in responses.filter({ $0.survey == wanted }).sorted(by: { $0.file < $1.file }) {
+            if let earlier = first[response.respondent] {
+                diagnostics.append(Diagnostic(file: response.file, location: .start, severity: .error, code: .duplicateRespondent, message: LocalizedText(
+                    sv: "`\(response.respondent)` har redan svarat i \(earlier.file); enkäten tar ett svar per svarande — ta bort det ena",
+                    en: "`\(response.respondent)` already answered in \(earlier.file); the survey takes one response per respondent — remove one")))
+            } else {
+                first[response.respondent] = response
+            }
+        }
+        return diagnostics
+    }
+
+    /// Renders one format: the bytes to write and the text the leak check reads.
+    static func render(_ format: ReportFormat, _ report: CompiledReport, templates: ReportTemplates) -> Result<([UInt8], String), Diagnostic> {
+        switch format {
+        case .json:
+            let text = ReportData.json(report)
+            return .success((Array(text.utf8), text))
+        case .csv:
+            let text = ReportData.csv(report)
+            return .success((Array(text.utf8), text))
+        case .md:
+            return templates.load("report.md.mustache").map { template in
+                let text = template.render(ReportView(report: report, escaping: .markdown).context())
+                return (Array(text.utf8), text)
+            }
+        case .html:
+            return templates.load("report.html.mustache").map { template in
+                let charts = SVGChart.charts(for: report)
+                let text = template.render(ReportView(report: report, escaping: .none, charts: charts).context())
+                return (Array(text.utf8), text)
+            }
+        case .docx:
+            let file = templates.path("report.docx.xml.mustache")
+            return templates.load("report.docx.xml.mustache").flatMap { template in
+                let xml = template.render(ReportView(report: report, escaping: .none).context())
+                do {
+                    let data = try DocxPackage.make(documentXML: xml)
+                    return .success(([UInt8](data), xml))
+                } catch {
+                    return .failure(Diagnostic(file: file, location: .start, severity: .error, code: .template, message: LocalizedText(
+                        sv: "Word-filen kunde inte skapas: \(error)", en: "the Word file could not be made: \(error)")))
+                }
+            }
+        }
+    }
+
+    private static func lineNumber(of needle: String, in text: String) -> Int {
+        guard let range = text.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) else { return 1 }
+        return text[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+    }
+}
+
+/// Writes a set of files so that a reader sees either the old set or the new one: each file
+/// goes to a temporary name in the target folder and is then renamed into place.
+public enum AtomicWriter {
+    public struct WriteError: Error, Sendable {
+        public var message: LocalizedText
+    }
+
+    /// Writes `files` (name and bytes) into `directory`, creating it; returns the paths written.
+    public static func write(_ files: [(String, [UInt8])], into directory: String) throws(WriteError) -> [String] {
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(message: LocalizedText(sv: "mappen \(directory) kan inte skapas: \(error.localizedDescription)",
+                                                    en: "the folder \(directory) cannot be created: \(error.localizedDescription)"))
+        }
+        var temporaries: [(String, String)] = []
+        defer { for (temporary, _) in temporaries { try? manager.removeItem(atPath: temporary) } }
+        for (name, bytes) in files {
+            let target = (directory as NSString).appendingPathComponent(name)
+            let temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+            guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
+                throw WriteError(message: LocalizedText(sv: "\(target) kan inte skrivas (behörighet? fullt?)",
+                                                        en: "\(target) cannot be written (permissions? disk full?)"))
+            }
+            temporaries.append((temporary, target))
+        }
+        var written: [String] = []
+        for (temporary, target) in temporaries {
+            if rename(temporary, target) != 0 {
+                throw WriteError(message: LocalizedText(sv: "\(target) kan inte ersättas", en: "\(target) cannot be replaced"))
+            }
+            written.append(target)
+        }
+        temporaries.removeAll()
+        return written
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Mustache
+
+/// The report templates in `templates/`: Mustache files holding all report wording, so RSS
+/// staff can change the prose without touching Swift. A template that does not parse gives
+/// a located diagnostic (`templates/report.md.mustache:12:5`).
+public struct ReportTemplates: Sendable {
+    /// The folder the templates are read from.
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The nearest `templates/` folder at or above `start` that holds `report.md.mustache`.
+    public static func locate(from start: String = FileManager.default.currentDirectoryPath) -> String? {
+        var url = URL(fileURLWithPath: start).standardizedFileURL
+        while true {
+            let candidate = url.appendingPathComponent("templates")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("report.md.mustache").path) {
+                return relativePath(candidate.path, from: start)
+            }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+    }
+
+    private static func relativePath(_ path: String, from base: String) -> String {
+        let basePath = URL(fileURLWithPath: base).standardizedFileURL.path
+        if path == basePath + "/templates" { return "templates" }
+        return path
+    }
+
+    /// The path of a template file.
+    public func path(_ name: String) -> String {
+        (directory as NSString).appendingPathComponent(name)
+    }
+
+    /// Reads and parses one template.
+    public func load(_ name: String) -> Result<MustacheTemplate, Diagnostic> {
+        let file = path(name)
+        let bytes: [UInt8]
+        do {
+            bytes = try SourceFile.read(file)
+        } catch {
+            return .failure(Diagnostic(file: file, location: .start, severity: .error, code: .template, message: LocalizedText(
+                sv: "mallen kan inte läsas: \(error.message.sv); mallarna ska ligga i templates/ (eller ange --templates MAPP)",
+                en: "the template cannot be read: \(error.message.en); templates belong in templates/ (or pass --templates DIR)")))
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(Diagnostic(file: file, location: .start, severity: .error, code: .encoding, message: LocalizedText(
+                sv: "mallen är inte UTF-8; spara den som UTF-8", en: "the template is not UTF-8; save it as UTF-8")))
+        }
+        do {
+            return .success(try MustacheTemplate(string: text))
+        } catch let error as MustacheTemplate.ParserError {
+            let location = SourceLocation(line: error.context.lineNumber, column: error.context.columnNumber)
+            let reason = Self.explain(error.error)
+            return .failure(Diagnostic(file: file, location: location, severity: .error, code: .template, message: LocalizedText(
+                sv: "mallen kan inte tolkas: \(reason.sv)", en: "the template cannot be parsed: \(reason.en)")))
+        } catch {
+            return .failure(Diagnostic(file: file, location: .start, severity: .error, code: .template, message: LocalizedText(
+                sv: "mallen kan inte tolkas: \(error)", en: "the template cannot be parsed: \(error)")))
+        }
+    }
+
+    private static func explain(_ error: Swift.Error) -> LocalizedText {
+        guard let error = error as? MustacheTemplate.Error else {
+            return LocalizedText(sv: "\(error)", en: "\(error)")
+        }
+        switch error {
+        case .sectionCloseNameIncorrect:
+            return LocalizedText(sv: "ett avsnitt stängs med fel namn (`{{/namn}}` ska matcha `{{#namn}}`)",
+                                 en: "a section is closed with the wrong name (`{{/name}}` must match `{{#name}}`)")
+        case .unfinishedName:
+            return LocalizedText(sv: "en tagg är inte avslutad eller har ett ogiltigt namn (bara a–z, 0–9, _ och . i namn; inga å, ä, ö)",
+                                 en: "a tag is not finished or has an invalid name (only a–z, 0–9, _ and . in names)")
+        case .expectedSectionEnd:
+            return LocalizedText(sv: "ett avsnitt (`{{#namn}}` eller `{{^namn}}`) stängs aldrig med `{{/namn}}`",
+                                 en: "a section (`{{#name}}` or `{{^name}}`) is never closed with `{{/name}}`")
+        case .invalidSetDelimiter:
+            return LocalizedText(sv: "felaktig ändring av avgränsare", en: "invalid set-delimiter tag")
+        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable:
+            return LocalizedText(sv: "okänd eller felskriven inställning (`{{% … }}`)", en: "unknown or misspelt setting (`{{% … }}`)")
+        default:
+            return LocalizedText(sv: "\(error)", en: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,242 @@
+/// The values a report template sees: a tree of dictionaries and arrays built from a
+/// `CompiledReport`, with every number already in Swedish style and every text already
+/// escaped for the target format. The wording around these values lives in `templates/`.
+///
+/// Keys are ASCII (swift-mustache cannot parse `{{fråga}}`); `docs/templates.md` lists them.
+public struct ReportView {
+    /// How free text is escaped before it reaches a template.
+    public enum Escaping: Sendable {
+        /// Left as is: the template engine escapes (`{{x}}` in HTML and Word XML).
+        case none
+        /// Markdown: characters that would start markup are backslash-escaped.
+        case markdown
+    }
+
+    let report: CompiledReport
+    let escaping: Escaping
+    /// Optional rendered chart per question id (inline SVG), for HTML.
+    let charts: [String: String]
+
+    public init(report: CompiledReport, escaping: Escaping, charts: [String: String] = [:]) {
+        self.report = report
+        self.escaping = escaping
+        self.charts = charts
+    }
+
+    /// The root context.
+    public func context() -> [String: Any] {
+        let totals = report.respondents
+        let several = totals.responses != totals.answered
+        var root: [String: Any] = [
+            "survey_id": report.survey.id,
+            "title": esc(report.survey.title),
+            "publisher": esc(report.survey.publisher ?? ""),
+            "has_publisher": report.survey.publisher != nil,
+            "period": esc(report.survey.period ?? ""),
+            "has_period": !(report.survey.period ?? "").isEmpty,
+            "kind_singular": SwedishWords.kindNoun(totals.kind, count: 1),
+            "area": esc(report.area),
+            "answered_start": SwedishWords.sentenceStart(totals.answered),
+            "answered_text": SwedishWords.inText(totals.answered),
+            "expected_text": totals.expected <= 100 ? SwedishWords.words(totals.expected) : SwedishWords.digits(totals.expected),
+            "kind_plural": SwedishWords.kindNoun(totals.kind, count: 2),
+            "kind_plural_genitive": SwedishWords.kindNoun(totals.kind, count: 2) + "s",
+            "kind_answered_noun": SwedishWords.kindNoun(totals.kind, count: totals.answered),
+            "all_answered": totals.answered == totals.expected,
+            "several_responses": several,
+            "responses_text": SwedishWords.inText(totals.responses, neuter: true),
+            "min_count": report.minCount,
+            "min_count_words": SwedishWords.words(report.minCount),
+            "fewer_than": SwedishWords.fewerThan(report.minCount),
+            "suppression_on": report.minCount > 1,
+            "has_suppressed": report.questions.contains { !$0.suppressed.isEmpty || $0.numeric?.suppressed == true },
+            "has_secondary": report.questions.contains { ($0.counts + $0.distribution).contains { $0.suppression == .secondary } },
+            "has_withheld": report.questions.contains(where: \.textsWithheld),
+            "sections": report.sections.enumerated().map { section($1, number: $0 + 1) },
+        ]
+        if let score = report.score {
+            root["score"] = scoreView(score)
+        }
+        return root
+    }
+
+    // MARK: - Pieces
+
+    private func section(_ section: CompiledSection, number: Int) -> [String: Any] {
+        [
+            "id": section.id,
+            "number": number,
+            "title": esc(section.title),
+            "paragraphs": paragraphs(section.text ?? ""),
+            "has_text": !(section.text ?? "").isEmpty,
+            "questions": section.questions.map(question),
+        ]
+    }
+
+    private func question(_ question: CompiledQuestion) -> [String: Any] {
+        let kind = report.respondents.kind
+        let fewer = SwedishWords.fewerThan(report.minCount)
+        let fewerStart = SwedishWords.capitalized(fewer)
+        // How many answered is itself a count: under the threshold it reads "färre än tre".
+        let answeredSmall = question.answered.map { $0 > 0 && $0 < report.minCount } ?? false
+        var view: [String: Any] = [
+            "id": question.id,
+            "anchor": "fraga-" + question.id,
+            "text": esc(question.text),
+            "is_choice": question.type == .choice,
+            "is_multi": question.type == .multi,
+            "is_numeric": question.type == .percent || question.type == .decimal,
+            "is_percent": question.type == .percent,
+            "is_scale": question.type == .scale,
+            "is_text": question.type == .text,
+            "conditional": question.conditional,
+            "answered_known": question.answered != nil,
+            "answered_small": answeredSmall,
+            "answered_start": question.answered.map { answeredSmall ? fewerStart : SwedishWords.sentenceStart($0) } ?? "",
+            "answered_text": question.answered.map { answeredSmall ? fewer : SwedishWords.inText($0) } ?? "",
+            "answered_kind": SwedishWords.kindNoun(kind, count: answeredSmall ? 2 : question.answered ?? 2),
+            "has_small": (question.counts + question.distribution).contains { $0.suppression == .small },
+            "has_secondary": (question.counts + question.distribution).contains { $0.suppression == .secondary },
+            "comments_withheld": question.commentsWithheld,
+            "none_answered": question.answered == 0,
+            "rows": rows(question.counts, total: question.answered),
+            "has_rows": !question.counts.isEmpty,
+            "distribution": rows(question.distribution, total: question.answered),
+            "has_distribution": !question.distribution.isEmpty,
+            "texts": question.texts.map(textView),
+            "has_texts": !question.texts.isEmpty,
+            "texts_withheld": question.textsWithheld,
+            "comments": question.comments.map(textView),
+            "has_comments": !question.comments.isEmpty,
+            "details": question.details.map { group in
+                ["label": esc(group.label), "details_label": esc(group.detailsLabel ?? group.label),
+                 "texts": group.texts.map(textView)] as [String: Any]
+            },
+            "has_details": !question.details.isEmpty,
+            "chart": charts[question.id] ?? "",
+            "has_chart": charts[question.id] != nil,
+            "unit_label": esc(question.unitLabel ?? ""),
+        ]
+        if let numeric = question.numeric {
+            let unit = question.type == .percent ? " procent" : ""
+            view["numeric"] = [
+                "suppressed": numeric.suppressed,
+                "n_text": numeric.n.map { SwedishWords.inText($0) } ?? fewer,
+                "n_cell": numeric.n.map { SwedishWords.digits($0) } ?? fewer,
+                "single_value": numeric.n == 1,
+                "n_start": numeric.n.map { SwedishWords.sentenceStart($0) } ?? "",
+                "n_kind": SwedishWords.kindNoun(kind, count: numeric.n ?? 2),
+                "has_values": (numeric.n ?? 0) > 0,
+                "min": numeric.min.map { number($0) + unit } ?? "",
+                "median": numeric.median.map { number($0) + unit } ?? "",
+                "mean": numeric.mean.map { number($0) + unit } ?? "",
+                "max": numeric.max.map { number($0) + unit } ?? "",
+                "min_plain": numeric.min.map(number) ?? "",
+                "median_plain": numeric.median.map(number) ?? "",
+                "mean_plain": numeric.mean.map(number) ?? "",
+                "max_plain": numeric.max.map(number) ?? "",
+            ] as [String: Any]
+        }
+        return view
+    }
+
+    /// Table rows and prose pieces for counts.
+    private func rows(_ counts: [CompiledCount], total: Int?) -> [[String: Any]] {
+        let kind = report.respondents.kind
+        return counts.map { count in
+            var row: [String: Any] = [
+                "id": count.id,
+                "label": esc(count.label),
+                "shown": count.count != nil,
+                "small": count.suppression == .small,
+                "secondary": count.suppression == .secondary,
+                "zero": count.count == 0,
+                "count": count.count.map(String.init) ?? "",
+                "count_cell": count.count.map { SwedishWords.digits($0) } ?? (count.suppression == .small ? SwedishWords.fewerThan(report.minCount) : "–"),
+                // A secondary-suppressed count may be large: it has no words, only "–" in tables.
+                "count_start": count.count.map { SwedishWords.sentenceStart($0) } ?? (count.suppression == .small ? SwedishWords.capitalized(SwedishWords.fewerThan(report.minCount)) : ""),
+                "count_text": count.count.map { SwedishWords.inText($0) } ?? (count.suppression == .small ? SwedishWords.fewerThan(report.minCount) : ""),
+                "kind_noun": SwedishWords.kindNoun(kind, count: count.count ?? 2),
+            ]
+            if let value = count.count, let total, total > 0 {
+                row["percent"] = SwedishWords.decimal(Double(value) * 100 / Double(total), fractionDigits: 0)
+            }
+            return row
+        }
+    }
+
+    private func scoreView(_ score: CompiledScore) -> [String: Any] {
+        let summary = score.summary
+        return [
+            "max_total": score.maxTotal,
+            "items_text": SwedishWords.inText(score.questions.count, neuter: true),
+            "suppressed": summary.suppressed,
+            "n_text": summary.n.map { SwedishWords.inText($0) } ?? "",
+            "n_kind": SwedishWords.kindNoun(report.respondents.kind, count: summary.n ?? 2),
+            "min": summary.min.map(number) ?? "",
+            "median": summary.median.map(number) ?? "",
+            "mean": summary.mean.map(number) ?? "",
+            "max": summary.max.map(number) ?? "",
+        ]
+    }
+
+    /// A text as paragraphs (blank-line separated), each with its lines.
+    private func textView(_ text: String) -> [String: Any] {
+        ["paragraphs": paragraphs(text)]
+    }
+
+    private func paragraphs(_ text: String) -> [[String: Any]] {
+        var result: [[String: Any]] = []
+        var current: [String] = []
+        func flush() {
+            if !current.isEmpty {
+                result.append(["text": current.map(esc).joined(separator: " "), "lines": current.map { ["line": esc($0)] }])
+                current = []
+            }
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = String(line).trimmingWhitespace()
+            if trimmed.isEmpty { flush() } else { current.append(trimmed) }
+        }
+        flush()
+        return result
+    }
+
+    private func number(_ value: Double) -> String {
+        SwedishWords.decimal(value, fractionDigits: value.magnitude < 1 ? 3 : 1)
+    }
+
+    private func esc(_ text: String) -> String {
+        switch escaping {
+        case .none: text
+        case .markdown: MarkdownEscape.escape(text)
+        }
+    }
+}
+
+/// Backslash-escapes what Markdown would read as markup, so a free-text answer stays text.
+enum MarkdownEscape {
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var atLineStart = true
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#":
+                result.append("\\")
+                result.append(character)
+            case "-" where atLineStart, "+" where atLineStart, "=" where atLineStart:
+                result.append("\\")
+                result.append(character)
+            default:
+                result.append(character)
+            }
+            atLineStart = character == "\n"
+        }
+        // "1. " at the start would become a list item.
+        if let dot = result.firstIndex(of: "."), result[..<dot].allSatisfy(\.isNumber), !result[..<dot].isEmpty {
+            result.insert("\\", at: dot)
+        }
+        return result
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import Testing
+@testable import EnkatCore
+
+/// The checked sample responses of one shipped survey.
+func sampleResponses(_ survey: String) throws -> [Response] {
+    let files = try CheckRun.expand([packageRoot.appendingPathComponent("responses/\(survey)").path])
+    return CheckRun.check(files, catalog: realCatalog).checks.compactMap(\.response)
+}
+
+/// Compiles responses to a shipped survey with the shipped registry.
+func compileSample(_ survey: String, _ responses: [Response]? = nil, minCount: Int = 3) throws -> CompiledReport {
+    let definition = try #require(realCatalog.surveys[survey])
+    let registry = try #require(realCatalog.registries["dalarna"])
+    let names = (try? Anonymizer.loadPersonNames(from: packageRoot.appendingPathComponent("surveys/person-names.txt"))) ?? []
+    return Aggregator(survey: definition, registry: registry, anonymizer: Anonymizer(registry: registry, personNames: names), minCount: minCount)
+        .compile(try responses ?? sampleResponses(survey))
+}
+
+extension CompiledReport {
+    func question(_ id: String) -> CompiledQuestion? { questions.first { $0.id == id } }
+    func count(_ question: String, _ option: String) -> Int? {
+        self.question(question)?.counts.first { $0.id == option }?.count
+    }
+}
+
+@Suite("Compiling the länsperspektiv delrapport")
+struct CompileTests {
+    @Test("the fourteen kommun responses give every figure of seed 002 §3.3")
+    func publishedFigures() throws {
+        let report = try compileSample("socialstyrelsen-kommun-2025")
+        #expect(report.respondents == RespondentTotals(kind: "kommun", expected: 15, answered: 14, responses: 14))
+        let figures: [(String, String, Int)] = [
+            ("uppfoljning-genomford", "ja", 3), ("team-malgrupper", "hemsjukvard", 12), ("team-malgrupper", "palliativ", 11),
+            ("team-malgrupper", "aldre-omfattande", 11), ("vardplatser", "ja", 3), ("patientutbildningar", "ja", 4),
+            ("personcentrerat", "ja", 10), ("dokumenterad-overenskommelse", "ja", 6),
+            ("dokumenterad-overenskommelse-insatser", "utbildning-personal", 6),
+            ("dokumenterad-overenskommelse-insatser", "rutiner-it-stod", 5), ("egenvard-rutiner", "ja", 5),
+            ("narstaende-insatser", "ja", 8), ("fast-vardkontakt-rutiner", "ja", 10), ("fast-vardkontakt-insatser", "ja", 6),
+            ("fast-vardkontakt-okat", "nej", 3), ("fast-vardkontakt-okat", "vet-ej", 8), ("fast-vardkontakt-okat", "ja", 3),
+            ("fast-omsorgskontakt", "ja", 11), ("kompetens-insatser", "kompetensutveckling", 12),
+            ("kompetens-insatser", "vidareutbildning-legitimerad", 9), ("kompetens-insatser", "vidareutbildning-olegitimerad", 8),
+        ]
+        for (question, option, expected) in figures {
+            #expect(report.count(question, option) == expected, "\(question) \(option)")
+        }
+        // The two samverkansforum options lead, rehabilitering and vårdplaner/SIP come next.
+        let omraden = try #require(report.question("omraden")).counts.map(\.id)
+        #expect(Set(omraden.prefix(2)) == ["samverkansforum-region", "samverkansforum-kommunala"])
+        #expect(Set(omraden.dropFirst(2).prefix(2)) == ["rehabilitering", "vardplaner-sip"])
+        // Options are ordered by frequency.
+        let okat = try #require(report.question("fast-vardkontakt-okat")).counts.map(\.id)
+        #expect(okat.first == "vet-ej")
+    }
+
+    @Test("the published prose: “Fjorton av femton kommuner”, counts in words, “färre än tre”")
+    func prose() throws {
+        let report = try compileSample("socialstyrelsen-kommun-2025")
+        let templates = ReportTemplates(directory: packageRoot.appendingPathComponent("templates").path)
+        let markdown = try ReportCompiler.render(.md, report, templates: templates).get().1
+        #expect(markdown.contains("Fjorton av femton kommuner besvarade enkäten."))
+        #expect(markdown.contains("Tolv kommuner har valt ”Personer med hemsjukvård”."))
+        #expect(markdown.contains("| Personer med psykisk ohälsa | färre än tre |"))
+        let registry = try #require(realCatalog.registries["dalarna"])
+        #expect(Anonymizer(registry: registry).leaks(in: markdown).isEmpty, "no kommun, the one that did not answer included, is named")
+    }
+
+    @Test("small counts are null in JSON and listed as suppressed")
+    func suppressedInJSON() throws {
+        let report = try compileSample("socialstyrelsen-kommun-2025")
+        let json = ReportData.json(report)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let questions = try #require(object["questions"] as? [[String: Any]])
+        let team = try #require(questions.first { $0["id"] as? String == "team-malgrupper" })
+        let counts = try #require(team["counts"] as? [String: Any])
+        #expect(counts["hemsjukvard"] as? Int == 12)
+        #expect(counts["psykisk-ohalsa"] is NSNull)
+        #expect((team["suppressed"] as? [String])?.contains("psykisk-ohalsa") == true)
+        #expect((object["respondents"] as? [String: Any])?["answered"] as? Int == 14)
+    }
+
+    @Test("free texts are anonymized in every output and ordered by nothing about the respondent")
+    func anonymizedTexts() throws {
+        let responses = try sampleResponses("socialstyrelsen-kommun-2025")
+        let report = try compileSample("socialstyrelsen-kommun-2025", responses)
+        let reversed = try compileSample("socialstyrelsen-kommun-2025", responses.reversed())
+        #expect(ReportData.json(report) == ReportData.json(reversed))
+        let texts = report.questions.flatMap { $0.texts + $0.comments + $0.details.flatMap(\.texts) }
+        #expect(!texts.isEmpty)
+        let registry = try #require(realCatalog.registries["dalarna"])
+        let anonymizer = Anonymizer(registry: registry)
+        for text in texts {
+            #expect(anonymizer.leaks(in: text).isEmpty, "\(text)")
+            #expect(!text.contains("@example.se"))
+        }
+        #expect(!report.audit.replacements.isEmpty)
+        #expect(report.audit.replacements.contains { $0.kind == "email" && $0.file.hasSuffix("ludvika.yaml") })
+        // Texts are not in respondent (file) order.
+        let firstWords = try #require(report.question("omraden-kommentar")).texts
+        let inFileOrder = responses.sorted { $0.file < $1.file }.compactMap { response -> String? in
+            if case .text(let text)? = response.answers["omraden-kommentar"]?.value { anonymizer.anonymize(text).text } else { nil }
+        }
+        #expect(firstWords != inFileOrder)
+        #expect(Set(firstWords) == Set(inFileOrder))
+    }
+
+    @Test("a conditional question's answers are hidden when its condition's counts are")
+    func conditionalFollowsParent() throws {
+        // Keep two kommuner that said nej to vårdplatser: the nej count and its follow-up texts must hide.
+        var kept: [Response] = []
+        var nej = 0
+        for response in try sampleResponses("socialstyrelsen-kommun-2025").sorted(by: { $0.file < $1.file }) {
+            let isNej = response.answers["vardplatser"]?.value == .option("nej")
+            if isNej { if nej == 2 { continue } else { nej += 1 } }
+            kept.append(response)
+        }
+        let report = try compileSample("socialstyrelsen-kommun-2025", kept)
+        #expect(report.count("vardplatser", "nej") == nil)
+        #expect(report.count("vardplatser", "ja") == nil, "secondary: ja would give nej by subtraction")
+        let reasons = try #require(report.question("vardplatser")).counts.map(\.suppression)
+        #expect(reasons.contains(.small) && reasons.contains(.secondary))
+        let followUp = try #require(report.question("vardplatser-skal"))
+        #expect(followUp.answered == nil)
+        #expect(followUp.texts.isEmpty && followUp.textsWithheld)
+        #expect(report.audit.withheld.contains { $0.question == "vardplatser-skal" })
+    }
+
+    @Test("the självskattning: a mean per systemledning, half steps, responses and systemledningar counted")
+    func selfAssessment() throws {
+        let report = try compileSample("sjalvskattning-2025", minCount: 1)
+        #expect(report.respondents.answered == 6)
+        #expect(report.respondents.responses == 8)
+        let first = try #require(report.question("delmal-1"))
+        #expect(first.answered == 6 && first.responses == 8)
+        #expect(first.distribution.contains { $0.id == "3,5" && $0.count == 1 }, "Västerbergslagen's 3 and 4 give 3,5")
+        #expect(first.distribution.reduce(0) { $0 + ($1.count ?? 0) } == 6)
+        #expect(report.score?.maxTotal == 25)
+        #expect(report.score?.summary.n == 6)
+    }
+
+    @Test("numbers: n, min, median, mean, max, and a sentinel counted apart")
+    func numbers() throws {
+        let report = try compileSample("slutredovisning-region-2022", minCount: 1)
+        let continuity = try #require(report.question("17g")?.numeric)
+        #expect(continuity.n == 1 && continuity.median == 0.274)
+        #expect(report.question("17h")?.counts.first { $0.id == "kan-inte-uppskattas" }?.count == 1)
+        let hidden = try compileSample("slutredovisning-region-2022", minCount: 3)
+        #expect(hidden.question("17c")?.numeric?.suppressed == true)
+        #expect(hidden.question("17c")?.numeric?.median == nil)
+        #expect(hidden.question("3")?.textsWithheld == true, "one region's text is withheld under the threshold")
+    }
+}
+
+@Suite("Small-count suppression")
+struct SuppressionTests {
+    func cells(_ counts: [Int]) -> [Suppression.Cell] {
+        counts.enumerated().map { Suppression.Cell(id: "c\($0)", label: "C\($0)", count: $1) }
+    }
+
+    func hidden(_ result: Suppression.Result) -> [String] {
+        result.counts.filter { $0.count == nil }.map(\.id)
+    }
+
+    @Test("counts 1 and 2 are hidden, 0 and 3 are shown")
+    func primary() {
+        let result = Suppression.apply(cells([0, 1, 2, 3]), minCount: 3, constrained: false)
+        #expect(hidden(result) == ["c1", "c2"])
+        #expect(result.counts.map(\.suppression) == [nil, .small, .small, nil])
+    }
+
+    @Test("with a shown total, a lone hidden cell takes the next smallest with it")
+    func secondary() {
+        let result = Suppression.apply(cells([12, 2]), minCount: 3, constrained: true)
+        #expect(hidden(result) == ["c0", "c1"])
+        #expect(result.counts.map(\.suppression) == [.secondary, .small])
+        let three = Suppression.apply(cells([9, 2, 3]), minCount: 3, constrained: true)
+        #expect(hidden(three) == ["c1", "c2"], "the smallest other cell is hidden")
+    }
+
+    @Test("two hidden cells that could only be 1 and 1 are protected too")
+    func pinnedPair() {
+        let result = Suppression.apply(cells([10, 1, 1]), minCount: 3, constrained: true)
+        #expect(hidden(result).count == 3)
+    }
+
+    @Test("zero cells are shown and hidden last")
+    func zeros() {
+        let result = Suppression.apply(cells([0, 2, 12]), minCount: 3, constrained: true)
+        #expect(hidden(result) == ["c1", "c2"])
+    }
+
+    @Test("without a visible total (multi), no secondary suppression")
+    func unconstrained() {
+        let result = Suppression.apply(cells([12, 2]), minCount: 3, constrained: false)
+        #expect(hidden(result) == ["c1"])
+    }
+
+    @Test("a row that cannot be protected asks for its total to be hidden")
+    func unprotectable() {
+        let result = Suppression.apply(cells([2]), minCount: 3, constrained: true)
+        #expect(result.totalMustBeHidden)
+    }
+
+    @Test("min-count 1 turns suppression off")
+    func off() {
+        let result = Suppression.apply(cells([1, 2, 12]), minCount: 1, constrained: true)
+        #expect(hidden(result).isEmpty)
+    }
+}
+
+@Suite("Swedish number style")
+struct SwedishWordsTests {
+    @Test("one to twelve in words in running text, digits above")
+    func inText() {
+        #expect(SwedishWords.inText(1) == "en")
+        #expect(SwedishWords.inText(1, neuter: true) == "ett")
+        #expect(SwedishWords.inText(12) == "tolv")
+        #expect(SwedishWords.inText(13) == "13")
+        #expect(SwedishWords.inText(12_345) == "12\u{00A0}345")
+    }
+
+    @Test("a sentence starts with a word")
+    func sentenceStart() {
+        #expect(SwedishWords.sentenceStart(14) == "Fjorton")
+        #expect(SwedishWords.sentenceStart(21) == "Tjugoen")
+        #expect(SwedishWords.sentenceStart(290) == "290")
+        #expect(SwedishWords.fewerThan(3) == "färre än tre")
+    }
+
+    @Test("decimal comma")
+    func decimals() {
+        #expect(SwedishWords.decimal(0.274, fractionDigits: 3) == "0,274")
+        #expect(SwedishWords.decimal(3.5) == "3,5")
+    }
+}
