@@ -12,7 +12,7 @@ struct Enkat: ParsableCommand {
             Slutkoder: 0 inga fel, 1 fel i indata, 2 felaktigt anrop.
             """,
         version: "0.1.0",
-        subcommands: [Lint.self, Check.self, Status.self, New.self, Compile.self]
+        subcommands: [Lint.self, Check.self, Status.self, New.self, Compile.self, Import.self, Export.self, Serve.self]
     )
 
     /// Runs the command and maps every outcome to enkat's exit codes: 0 no errors, 1 errors

@@ -124,8 +124,10 @@ public struct Anonymizer: Sendable {
     public static func loadPersonNames(from url: URL) throws -> [String] {
         let bytes = try SourceFile.read(url.path)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw SourceFile.ReadError(path: url.path, message: LocalizedText(
-                sv: "namnlistan är inte kodad i UTF-8", en: "the name list is not UTF-8 encoded"))
+            throw SourceFile.ReadError(
+                path: url.path,
+                message: LocalizedText(
+                    sv: "namnlistan är inte kodad i UTF-8", en: "the name list is not UTF-8 encoded"))
         }
         return personNames(fromList: text)
     }
@@ -162,9 +164,10 @@ public struct Anonymizer: Sendable {
             output += String(text.unicodeScalars[position..<start])
             let placeholder = finding.kind.placeholder
             output += placeholder
-            replacements.append(Replacement(
-                kind: finding.kind, found: String(text.unicodeScalars[start..<end]), placeholder: placeholder,
-                line: location.line, column: location.column))
+            replacements.append(
+                Replacement(
+                    kind: finding.kind, found: String(text.unicodeScalars[start..<end]), placeholder: placeholder,
+                    line: location.line, column: location.column))
             position = end
         }
         output += String(text.unicodeScalars[position...])
@@ -216,11 +219,12 @@ public struct Anonymizer: Sendable {
         for match in personalData {
             let range = match.scalarOffset..<(match.scalarOffset + match.text.unicodeScalars.count)
             guard !claimed.contains(where: { $0.overlaps(range) }) else { continue }
-            let kind: Replacement.Kind = switch match.kind {
-            case .personnummer, .samordningsnummer: .personnummer
-            case .email: .email
-            case .phone: .phone
-            }
+            let kind: Replacement.Kind =
+                switch match.kind {
+                case .personnummer, .samordningsnummer: .personnummer
+                case .email: .email
+                case .phone: .phone
+                }
             findings.append(Finding(kind: kind, range: range))
             claimed.append(range)
         }
@@ -302,7 +306,7 @@ public struct Anonymizer: Sendable {
             for offset in 1..<max(pattern.words.count, 1) {
                 let word = words[position + offset]
                 guard states[position + offset] == .free, word.key == pattern.words[offset],
-                      text.joinsName(from: words[position + offset - 1].end, to: word.start)
+                    text.joinsName(from: words[position + offset - 1].end, to: word.start)
                 else { continue candidates }
             }
             return pattern
@@ -336,7 +340,8 @@ public struct Anonymizer: Sendable {
         else { return nil }
         var end = position + 1
         while end < words.count, states[end] == .free, words[end].isCapitalized, !words[end].isAllCaps,
-              text.hyphenated(from: words[end - 1].end, to: words[end].start) {
+            text.hyphenated(from: words[end - 1].end, to: words[end].start)
+        {
             end += 1
         }
         return position..<end
@@ -354,8 +359,10 @@ public struct Anonymizer: Sendable {
     /// genitive ("Annas", "Forsbergs").
     private func isListed(_ nameWord: Range<Int>, in text: ScannedText) -> Bool {
         let words = text.words
-        for position in nameWord where index.personNameKeys.contains(words[position].key)
-            || (words[position].key.hasSuffix("s") && index.personNameKeys.contains(String(words[position].key.dropLast()))) {
+        for position in nameWord
+        where index.personNameKeys.contains(words[position].key)
+            || (words[position].key.hasSuffix("s") && index.personNameKeys.contains(String(words[position].key.dropLast())))
+        {
             let written = text.text(of: words[position])
             if index.personNames.contains(written) || (written.hasSuffix("s") && index.personNames.contains(String(written.dropLast()))) {
                 return true
@@ -427,7 +434,8 @@ public struct Anonymizer: Sendable {
         while index < scalars.count {
             let scalar = scalars[index]
             if scalar == "&", let end = ScannedText.entityEnd(scalars, at: index),
-               let decoded = decodeEntity(String(String.UnicodeScalarView(scalars[(index + 1)..<(end - 1)]))) {
+                let decoded = decodeEntity(String(String.UnicodeScalarView(scalars[(index + 1)..<(end - 1)])))
+            {
                 output.append(decoded)
                 index = end
             } else if scalar == "\\", index + 1 < scalars.count {
@@ -479,7 +487,8 @@ public struct Anonymizer: Sendable {
         }
         guard let high = hex(at: index) else { return nil }
         if (0xD800...0xDBFF).contains(high), let low = hex(at: index + 6), (0xDC00...0xDFFF).contains(low),
-           let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) {
+            let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+        {
             return (scalar, 12)
         }
         return Unicode.Scalar(high).map { ($0, 6) }

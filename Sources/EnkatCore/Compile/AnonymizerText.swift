@@ -182,10 +182,11 @@ struct ScannedText {
                 let word = String(letters)
                 key = (hasMark ? word.precomposedStringWithCanonicalMapping : word).lowercased()
             }
-            words.append(ScannedWord(
-                start: start, end: index, key: key,
-                isCapitalized: isUppercase(first) || (!first.isASCII && first.properties.generalCategory == .titlecaseLetter),
-                isLowercase: !hasUpper, isAllCaps: hasUpper && !hasLower))
+            words.append(
+                ScannedWord(
+                    start: start, end: index, key: key,
+                    isCapitalized: isUppercase(first) || (!first.isASCII && first.properties.generalCategory == .titlecaseLetter),
+                    isLowercase: !hasUpper, isAllCaps: hasUpper && !hasLower))
         }
         return words
     }
@@ -277,7 +278,7 @@ struct ScannedText {
             case "\n", "\r", ".", "!", "?", ":", ">":
                 return true
             case "\"", "'", "(", "[", "-", "*", "\u{2013}", "\u{2014}", "\u{2022}", "\u{201D}", "\u{201C}",
-                 "\u{2019}", "\u{2018}", "\u{00AB}", "\u{00BB}":
+                "\u{2019}", "\u{2018}", "\u{00AB}", "\u{00BB}":
                 index -= 1
             default:
                 if Self.isInlineSpace(scalar) {
@@ -417,8 +418,9 @@ extension ScannedText {
         }
         if end > labelStart { labels.append(labelStart..<end) }
         let next = end < chunk.upperBound ? scalars[end] : nil
-        guard next == nil || next == "/" || next == ":" || next == "?" || next == "#" || next == "." || next == ","
-            || next == ";" || next == "!"
+        guard
+            next == nil || next == "/" || next == ":" || next == "?" || next == "#" || next == "." || next == ","
+                || next == ";" || next == "!"
         else { return nil }
         guard labels.count >= 2, let first = labels.first, let last = labels.last else { return nil }
         if slice(first).lowercased() == "www" || AnonymizerLexicon.topLevelDomains.contains(slice(last).lowercased()) {

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `enkat import …`: bring answers in from other formats.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Läs in svar från andra format: en utskrift av webbformuläret eller en export från ett enkätverktyg.",
+        subcommands: [ImportPrintText.self, ImportTable.self])
+}
+
+/// `enkat export …`: write answers out for other tools.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Skriv ut svar till andra format (Excel, CSV). Filerna anonymiseras inte.",
+        subcommands: [ExportTable.self])
+}
