@@ -1,9 +1,10 @@
-/// A complete blank response to start drafting from: every question present, in form order,
-/// with its text, its options and its character limit as comments. Every answer is empty,
-/// so `enkat check` on the fresh file lists exactly the required questions.
+/// A complete response file to draft in: every question present, in form order, with its
+/// text, its options and its character limit as comments. Without a draft every answer is
+/// empty, so `enkat check` on the fresh file lists exactly the required questions; with one
+/// (an import, the web form) the answers are filled in and the comments stay.
 public enum BlankResponse {
-    /// The YAML text of a blank response by `respondent` to `survey`.
-    public static func yaml(survey: Survey, respondent: Respondent?, respondentID: String) -> String {
+    /// The YAML text of a response by `respondent` to `survey`, with `draft`'s answers.
+    public static func yaml(survey: Survey, respondent: Respondent?, respondentID: String, draft: ResponseDraft = ResponseDraft()) -> String {
         var out = ""
         func comment(_ text: String, indent: String = "", hanging: String = "") {
             out += BlankResponse.comment(text, indent: indent, hanging: hanging)
@@ -15,11 +16,15 @@ public enum BlankResponse {
         comment("Skriv svaren efter kolonet. Långa texter skrivs på raderna under `|`, indragna två steg mer än frågans nyckel. Ett tomt svar räknas som obesvarat. Kontrollera med `enkat check FIL` och se vad som återstår med `enkat status FIL`.")
         comment("Tecken räknas som i webbformuläret: en radbrytning är ett tecken, inledande och avslutande blanksteg räknas inte.")
         comment("Skriv inga personuppgifter (namn, personnummer, e-post eller telefon till enskilda) i svaren.")
+        if !draft.notes.isEmpty {
+            out += "#\n"
+            for note in draft.notes { comment(note) }
+        }
         out += "survey: \(survey.id)\n"
-        out += "respondent: \(respondentID)\n"
+        out += "respondent: \(YAMLValueWriter.scalar(respondentID))\n"
         out += "contact:              # kontaktperson; följer aldrig med i någon sammanställning\n"
-        out += "  name:\n"
-        out += "  email:\n"
+        out += "  name:" + (draft.contactName.map { " " + JSONWriter.quote($0) } ?? "") + "\n"
+        out += "  email:" + (draft.contactEmail.map { " " + JSONWriter.quote($0) } ?? "") + "\n"
         out += "answers:\n"
         for section in survey.sections {
             out += "\n"
@@ -31,7 +36,7 @@ public enum BlankResponse {
             }
             for question in section.questions {
                 out += "\n"
-                out += lines(for: question, survey: survey)
+                out += lines(for: question, survey: survey, answer: draft.answers[question.id])
             }
         }
         return out
@@ -45,7 +50,7 @@ public enum BlankResponse {
     }
 
     /// One question's comment block and empty answer.
-    private static func lines(for question: Question, survey: Survey) -> String {
+    private static func lines(for question: Question, survey: Survey, answer: ResponseDraft.Answer?) -> String {
         var out = ""
         func comment(_ text: String, _ indent: String, _ hanging: String) {
             out += BlankResponse.comment(text, indent: indent, hanging: hanging)
@@ -99,19 +104,34 @@ public enum BlankResponse {
         if question.allowsComment {
             comment("Lämna gärna en kommentar under comment (max \(question.maxLength) tecken).", indent, "")
         }
+        for note in answer?.notes ?? [] {
+            comment("OBS: " + note, indent, "     ")
+        }
         let emptyValue: String
         switch question.type {
-        case .text: emptyValue = " |"
-        case .multi: emptyValue = " []"
-        default: emptyValue = ""
+        case .text: emptyValue = " |\n"
+        case .multi: emptyValue = " []\n"
+        default: emptyValue = "\n"
+        }
+        func value(at valueIndent: String) -> String {
+            switch answer?.value {
+            case nil: emptyValue
+            case .text(let text)?: YAMLValueWriter.text(text, indent: valueIndent)
+            case .option(let id)?, .sentinel(let id)?: " " + YAMLValueWriter.scalar(id) + "\n"
+            case .options(let ids)?: " [" + ids.map(YAMLValueWriter.scalar).joined(separator: ", ") + "]\n"
+            case .number(let text)?: " " + YAMLValueWriter.scalar(text) + "\n"
+            }
+        }
+        func block(_ text: String?, at valueIndent: String) -> String {
+            text.map { YAMLValueWriter.text($0, indent: valueIndent) } ?? " |\n"
         }
         if question.allowsComment || hasDetails {
             out += "\(indent)\(key(question.id)):\n"
-            out += "\(indent)  value:\(emptyValue)\n"
-            if hasDetails { out += "\(indent)  details: |\n" }
-            if question.allowsComment { out += "\(indent)  comment: |\n" }
+            out += "\(indent)  value:" + value(at: indent + "  ")
+            if hasDetails { out += "\(indent)  details:" + block(answer?.details, at: indent + "  ") }
+            if question.allowsComment { out += "\(indent)  comment:" + block(answer?.comment, at: indent + "  ") }
         } else {
-            out += "\(indent)\(key(question.id)):\(emptyValue)\n"
+            out += "\(indent)\(key(question.id)):" + value(at: indent)
         }
         return out
     }

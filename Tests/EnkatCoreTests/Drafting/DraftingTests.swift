@@ -43,4 +43,43 @@ struct DraftingTests {
         let lines = BlankResponse.wrap("ett två tre fyra fem", width: 9, hanging: "  ")
         #expect(lines == ["ett två", "  tre", "  fyra", "  fem"])
     }
+
+    @Test("a drafted response is written so that check reads back exactly the same answers", arguments: ShippedDataTests.surveyIDs)
+    func roundTrip(_ survey: String) throws {
+        let definition = try #require(realCatalog.surveys[survey])
+        let registry = try #require(realCatalog.registries[definition.registry])
+        let files = try CheckRun.expand([packageRoot.appendingPathComponent("responses/\(survey)").path])
+        for original in CheckRun.check(files, catalog: realCatalog).checks.compactMap(\.response) {
+            let text = BlankResponse.yaml(survey: definition, respondent: registry.respondent(original.respondent),
+                                          respondentID: original.respondent, draft: ResponseDraft(response: original))
+            let again = ResponseValidator(catalog: realCatalog).check(bytes: Array(text.utf8), file: original.file)
+            #expect(!again.diagnostics.contains { $0.severity == .error }, "\(again.diagnostics.map(\.message.sv))")
+            let reread = try #require(again.response)
+            for question in definition.questions {
+                let before = original.answers[question.id]
+                let after = reread.answers[question.id]
+                #expect(before?.value == after?.value, "\(original.file) \(question.id)")
+                #expect(before?.comment == after?.comment, "\(original.file) \(question.id) comment")
+                #expect(before?.details == after?.details, "\(original.file) \(question.id) details")
+            }
+        }
+    }
+
+    @Test("texts a block cannot hold exactly are quoted")
+    func awkwardTexts() throws {
+        let survey = try #require(fixtureCatalog.surveys["test-enkat"])
+        for text in ["  indraget", "rad ett\n\n  rad tre", "tab\tinne", "kontroll\u{7}tecken", "slut med blanksteg  "] {
+            var draft = ResponseDraft()
+            draft.answers["1"] = .init(value: .option("ja"), details: "Plan.")
+            draft.answers["3"] = .init(value: .options(["hemsjukvard"]))
+            draft.answers["2"] = .init(value: .text(text))
+            let yaml = BlankResponse.yaml(survey: survey, respondent: nil, respondentID: "falun", draft: draft)
+            let check = ResponseValidator(catalog: fixtureCatalog).check(bytes: Array(yaml.utf8), file: "x.yaml")
+            guard case .text(let read)? = check.response?.answers["2"]?.value else {
+                Issue.record("no text read back for \(text.debugDescription): \(check.diagnostics.map(\.message.sv))")
+                continue
+            }
+            #expect(read == text.trimmingWhitespace() || read == text, "\(text.debugDescription) → \(read.debugDescription)")
+        }
+    }
 }
