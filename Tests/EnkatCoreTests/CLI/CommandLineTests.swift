@@ -158,4 +158,15 @@ struct CommandLineTests {
         #expect(run.status == 0, "\(run.stdout)")
         #expect(!run.stdout.contains("dangling-reference"))
     }
+
+    @Test("the README's example shows the real output of enkat check")
+    func readmeExample() throws {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "$ enkat check examples/utkast-med-fel.yaml\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let shown = String(readme[start.upperBound..<end.lowerBound])
+        let run = try EnkatRun(["check", "examples/utkast-med-fel.yaml"])
+        #expect(run.status == 1)
+        #expect(run.stdout == shown)
+    }
 }
