@@ -112,10 +112,12 @@ public struct AnonymizedText: Sendable, Equatable {
 /// "Inga") at the start of a sentence are left alone unless a capitalized word follows.
 public struct Anonymizer: Sendable {
     private let index: NameIndex
+    private let prefilter: AnonymizerPrefilter
 
     /// Prepares the lookups for a registry's names and a list of person names.
     public init(registry: Registry, personNames: [String] = []) {
         index = NameIndex(registry: registry, personNames: personNames)
+        prefilter = AnonymizerPrefilter(registry: registry, personNames: personNames)
     }
 
     /// Reads a person-name list: one name per line, `#` starts a comment, blank lines are
@@ -148,6 +150,16 @@ public struct Anonymizer: Sendable {
 
     /// The text with every identifying part replaced, and what was replaced.
     public func anonymize(_ text: String) -> AnonymizedText {
+        // Most answers name nobody: a byte scan rules that out before the full scan.
+        if !CharacterCount.needsNormalization(text), !PersonalData.mayContainPersonalData(text),
+           prefilter.hits(in: text, stopAtFirst: true).isEmpty {
+            return AnonymizedText(text: text, replacements: [])
+        }
+        return anonymizeFully(text)
+    }
+
+    /// ``anonymize(_:)`` without the prefilter (for tests that hold the two to the same result).
+    func anonymizeFully(_ text: String) -> AnonymizedText {
         let scanned = ScannedText(text)
         let findings = scan(scanned, personalData: PersonalData.find(in: text))
         guard !findings.isEmpty else { return AnonymizedText(text: text, replacements: []) }
@@ -179,9 +191,71 @@ public struct Anonymizer: Sendable {
     /// order, for the final leak check over written outputs. The rules are those of
     /// ``anonymize(_:)``; any character that is not a letter ends a word, and HTML character
     /// references and JSON `\u` escapes are decoded first.
-    public func leaks(in text: String) -> [String] {
+    /// ``leaks(in:)`` over the whole text, without the prefilter's windows (for tests).
+    func leaksFully(in text: String) -> [String] {
         let scanned = ScannedText(Self.decodingEscapes(text))
         return scan(scanned, personalData: []).filter(\.kind.identifiesRespondent).map { scanned.slice($0.range) }
+    }
+
+    public func leaks(in text: String) -> [String] {
+        let source = CharacterCount.needsNormalization(text) ? text.precomposedStringWithCanonicalMapping : text
+        var found: [String] = []
+        for window in leakWindows(in: source) {
+            let scanned = ScannedText(Self.decodingEscapes(window))
+            found += scan(scanned, personalData: []).filter(\.kind.identifiesRespondent).map { scanned.slice($0.range) }
+        }
+        return found
+    }
+
+    /// The parts of `text` the full scan must read for the leak check: a few hundred bytes
+    /// around every word the prefilter flags as a possible registry name, and around every
+    /// character reference or `\u` escape that could hide a letter. Overlapping windows are
+    /// merged; a text without any is not scanned at all.
+    private func leakWindows(in text: String) -> [String] {
+        var offsets = prefilter.hits(in: text, registryOnly: true).filter(\.registry).map(\.offset)
+        offsets += Self.escapeOffsets(in: text)
+        guard !offsets.isEmpty else { return [] }
+        offsets.sort()
+        let reach = 512
+        return text.withUTF8Bytes { bytes -> [String] in
+            var ranges: [Range<Int>] = []
+            for offset in offsets {
+                var start = max(0, offset - reach)
+                while start > 0 && start > offset - reach - 64 && bytes[start - 1] != 0x20 && bytes[start - 1] != 0x0A { start -= 1 }
+                while start < bytes.count && bytes[start] & 0xC0 == 0x80 { start += 1 }
+                var end = min(bytes.count, offset + reach)
+                while end < bytes.count && end < offset + reach + 64 && bytes[end] != 0x20 && bytes[end] != 0x0A { end += 1 }
+                while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+                if let last = ranges.last, last.upperBound >= start {
+                    ranges[ranges.count - 1] = last.lowerBound..<max(last.upperBound, end)
+                } else {
+                    ranges.append(start..<end)
+                }
+            }
+            return ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }
+    }
+
+    /// Offsets of character references and `\u` escapes other than the ones enkat's own
+    /// writers produce for punctuation (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, `\u00XX`
+    /// control characters).
+    private static func escapeOffsets(in text: String) -> [Int] {
+        let harmless: [[UInt8]] = ["amp;", "lt;", "gt;", "quot;", "#39;", "#x27;", "apos;"].map { Array($0.utf8) }
+        var offsets: [Int] = []
+        text.withUTF8Bytes { bytes in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "&") {
+                    let rest = bytes[(index + 1)..<min(bytes.count, index + 7)]
+                    if !harmless.contains(where: { rest.starts(with: $0) }) { offsets.append(index) }
+                } else if byte == UInt8(ascii: "\\"), index + 5 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") {
+                    let isControl = bytes[index + 2] == UInt8(ascii: "0") && bytes[index + 3] == UInt8(ascii: "0")
+                        && (bytes[index + 4] == UInt8(ascii: "0") || bytes[index + 4] == UInt8(ascii: "1"))
+                    if !isControl { offsets.append(index) }
+                }
+            }
+        }
+        return offsets
     }
 
     // MARK: - Scanning

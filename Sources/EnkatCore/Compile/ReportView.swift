@@ -1,3 +1,5 @@
+import Foundation
+
 /// The values a report template sees: a tree of dictionaries and arrays built from a
 /// `CompiledReport`, with every number already in Swedish style and every text already
 /// escaped for the target format. The wording around these values lives in `templates/`.
@@ -190,13 +192,14 @@ public struct ReportView {
         var current: [String] = []
         func flush() {
             if !current.isEmpty {
-                result.append(["text": current.map(esc).joined(separator: " "), "lines": current.map { ["line": esc($0)] }])
+                result.append(["text": current.joined(separator: " "), "lines": current.map { ["line": $0] }])
                 current = []
             }
         }
+        // Lines are escaped once each; a paragraph's text is its escaped lines joined.
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = String(line).trimmingWhitespace()
-            if trimmed.isEmpty { flush() } else { current.append(trimmed) }
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { flush() } else { current.append(esc(trimmed)) }
         }
         flush()
         return result
@@ -217,26 +220,31 @@ public struct ReportView {
 /// Backslash-escapes what Markdown would read as markup, so a free-text answer stays text.
 enum MarkdownEscape {
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var atLineStart = true
-        for character in text {
-            switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#":
-                result.append("\\")
-                result.append(character)
-            case "-" where atLineStart, "+" where atLineStart, "=" where atLineStart:
-                result.append("\\")
-                result.append(character)
-            default:
-                result.append(character)
+        text.withUTF8Bytes { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 16)
+            var atLineStart = true
+            let backslash = UInt8(ascii: "\\")
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+                     UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "#"):
+                    out.append(backslash)
+                case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
+                    if atLineStart { out.append(backslash) }
+                default:
+                    break
+                }
+                out.append(byte)
+                atLineStart = byte == UInt8(ascii: "\n")
             }
-            atLineStart = character == "\n"
+            // "1. " at the start would become a list item.
+            var digits = 0
+            while digits < out.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(out[digits]) { digits += 1 }
+            if digits > 0 && digits < out.count && out[digits] == UInt8(ascii: ".") {
+                out.insert(backslash, at: digits)
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        // "1. " at the start would become a list item.
-        if let dot = result.firstIndex(of: "."), result[..<dot].allSatisfy(\.isNumber), !result[..<dot].isEmpty {
-            result.insert("\\", at: dot)
-        }
-        return result
     }
 }

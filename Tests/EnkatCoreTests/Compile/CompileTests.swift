@@ -233,3 +233,50 @@ struct SwedishWordsTests {
         #expect(SwedishWords.decimal(3.5) == "3,5")
     }
 }
+
+@Suite("The anonymizer's prefilter")
+struct AnonymizerPrefilterTests {
+    static let pieces = [
+        "Falun", "Faluns", "falun", "FALUN", "Falu kommun", "Falugruvan", "falubor", "Moraberget", "moral", "Orsaken", "orsak",
+        "Särna", "Idre", "Sälen", "sälen", "Södra Dalarna", "Dalarna", "Region Dalarna", "Malung-Sälens kommun", "Rattvik",
+        "Anna", "Annas", "Anna Berglund", "Per", "per", "enhetschef", "Lindahl", "Holm-Eriksson", "dr.", "SÄBO", "Hemtjänst",
+        "vad", "vi", "har", "arbetat", "med", "hemsjukvård", "i", "och", "samverkan", "under", "året", ".", ",", ":", "!",
+        "\n", "\n\n", " - ", "falun.se", "www.mora.se/omsorg", "https://example.se", "070-123 45 67", "namn@example.se",
+        "19121212-1212", "Fal&#117;n", "R&auml;ttvik", "\\u0046alun", "&amp;", "&quot;", "Ore", "Boda", "Gustafs", "Gustafsson",
+    ]
+
+    @Test("anonymizing with the prefilter gives exactly the full scan's result")
+    func sameResult() throws {
+        let registry = try #require(realCatalog.registries["dalarna"])
+        let names = try Anonymizer.loadPersonNames(from: packageRoot.appendingPathComponent("surveys/person-names.txt"))
+        let anonymizer = Anonymizer(registry: registry, personNames: names)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<600 {
+            let text = (0..<Int.random(in: 1...14, using: &generator))
+                .map { _ in Self.pieces.randomElement(using: &generator)! }
+                .joined(separator: Bool.random(using: &generator) ? " " : "  ")
+            #expect(anonymizer.anonymize(text) == anonymizer.anonymizeFully(text), "\(text.debugDescription)")
+            #expect(anonymizer.leaks(in: text) == anonymizer.leaksFully(in: text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test("the leak check still finds a name far into a long output")
+    func longOutput() throws {
+        let registry = try #require(realCatalog.registries["dalarna"])
+        let anonymizer = Anonymizer(registry: registry)
+        let filler = String(repeating: "<p>Vi har arbetat med samverkan i [kommunen] och &quot;[orten]&quot;.</p>\n", count: 20_000)
+        #expect(anonymizer.leaks(in: filler).isEmpty)
+        #expect(anonymizer.leaks(in: filler + "<td>Faluns</td>" + filler) == ["Faluns"])
+        #expect(anonymizer.leaks(in: filler + "<td>R&auml;ttviks</td>" + filler).count == 1)
+    }
+}
+
+@Suite("Markdown escaping of free text")
+struct MarkdownEscapeTests {
+    @Test("markup characters stay text")
+    func escapes() {
+        #expect(MarkdownEscape.escape("1. *viktigt* [länk](x) <script> a|b #3") == "1\\. \\*viktigt\\* \\[länk\\](x) \\<script\\> a\\|b \\#3")
+        #expect(MarkdownEscape.escape("rad\n- punkt\n+ plus\nå-ä") == "rad\n\\- punkt\n\\+ plus\nå-ä")
+        #expect(MarkdownEscape.escape("snake_case och `kod`") == "snake\\_case och \\`kod\\`")
+    }
+}

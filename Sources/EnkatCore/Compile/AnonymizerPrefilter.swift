@@ -1,0 +1,208 @@
+import Foundation
+
+/// A fast, conservative byte scan that tells which parts of a text the anonymizer's full scan
+/// must read. It never misses what the full scan would find: it flags every word that is (or
+/// starts like) a registry name form, every listed person name, every capitalized word in
+/// mid-sentence (where names of people and places stand), and possible personal data. Most
+/// answers in a large compilation flag nothing and are passed through untouched; the final
+/// leak check reads megabytes of output and scans only the windows around flagged words.
+struct AnonymizerPrefilter: Sendable {
+    /// Hashes of lowercased words of registry forms and localities (and their spellings
+    /// without å, ä, ö).
+    private let registryWords: Set<UInt64>
+    /// Hashes of the first four letters of single-word forms, for compounds ("Moraberget").
+    private let registryPrefixes: Set<UInt64>
+    /// Hashes of listed person names as written (case-sensitive), with and without a genitive s.
+    private let personNames: Set<UInt64>
+
+    /// Words that occur in many name forms but identify nothing by themselves.
+    private static let generic: Set<String> = [
+        "kommun", "kommuns", "kommunen", "lokal", "lokala", "systemledning", "systemledningen", "systemledningens",
+        "region", "regionen", "regionens",
+    ]
+
+    init(registry: Registry, personNames: [String]) {
+        var words = Set<UInt64>()
+        var prefixes = Set<UInt64>()
+        let allowed = Set(registry.allowedNames.flatMap { Self.letterRuns($0.lowercased()) })
+        for respondent in registry.respondents where respondent.kind != "region" {
+            for form in respondent.allNameForms + respondent.localities {
+                let runs = Self.letterRuns(form.precomposedStringWithCanonicalMapping.lowercased())
+                let distinctive = runs.filter { !Self.generic.contains($0) }
+                // Trigger on the words that identify; an allowed name ("Dalarna") only when the
+                // form has nothing else.
+                let triggers = distinctive.filter { !allowed.contains($0) }.isEmpty ? distinctive : distinctive.filter { !allowed.contains($0) }
+                for run in triggers.isEmpty ? runs : triggers {
+                    for variant in [run, Self.withoutSwedishLetters(run)] {
+                        words.insert(Self.hash(Array(variant.utf8)))
+                        if variant.unicodeScalars.count >= 4 {
+                            prefixes.insert(Self.hash(Array(String(String.UnicodeScalarView(variant.unicodeScalars.prefix(4))).utf8)))
+                        }
+                    }
+                }
+            }
+        }
+        registryWords = words
+        registryPrefixes = prefixes
+        var names = Set<UInt64>()
+        for name in personNames {
+            for run in Self.letterRuns(name.precomposedStringWithCanonicalMapping) {
+                names.insert(Self.hash(Array(run.utf8)))
+            }
+        }
+        self.personNames = names
+    }
+
+    /// What flagged a word.
+    struct Hit {
+        /// Byte offset of the word in the scanned text.
+        var offset: Int
+        /// The word is or starts like a registry name form.
+        var registry: Bool
+    }
+
+    /// The flagged words of `text` (which must be NFC), in order.
+    func hits(in text: String, stopAtFirst: Bool = false, registryOnly: Bool = false) -> [Hit] {
+        var hits: [Hit] = []
+        text.withUTF8Bytes { bytes in
+            let count = bytes.count
+            var index = 0
+            var sentenceStart = true
+            var previousLetters = 0
+            while index < count {
+                let byte = bytes[index]
+                guard let width = Self.letterWidth(bytes, index) else {
+                    // Not a letter: track sentence boundaries for the capitalization rule.
+                    switch byte {
+                    // Only clear sentence boundaries count: elsewhere a capitalized word is flagged.
+                    // A full stop after a short word is an abbreviation ("dr. Lindahl").
+                    case UInt8(ascii: "."):
+                        if previousLetters > 2 { sentenceStart = true }
+                    case UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "\n"):
+                        sentenceStart = true
+                    default:
+                        break
+                    }
+                    index += Self.scalarWidth(byte)
+                    continue
+                }
+                // A word: hash it lowercased and as written, and its first four letters.
+                let start = index
+                var lower: UInt64 = Self.offsetBasis
+                var written: UInt64 = Self.offsetBasis
+                var prefix: UInt64 = 0
+                var letters = 0
+                var capitalized = false
+                var allCaps = true
+                var last: UInt8 = 0
+                var writtenWithoutS: UInt64 = Self.offsetBasis
+                var position = index
+                var w = width
+                while true {
+                    for offset in 0..<w {
+                        let b = bytes[position + offset]
+                        let isUpper = (w == 1 && (0x41...0x5A).contains(b)) || (w == 2 && offset == 1 && bytes[position] == 0xC3 && (0x80...0x9E).contains(b) && b != 0x97)
+                        let lowered = (w == 1 && isUpper) || (w == 2 && offset == 1 && isUpper) ? b | 0x20 : b
+                        if letters == 0 && offset == w - 1 { capitalized = isUpper }
+                        if offset == w - 1 && !isUpper && w <= 2 { allCaps = false }
+                        lower = (lower ^ UInt64(lowered)) &* Self.prime
+                        writtenWithoutS = written
+                        written = (written ^ UInt64(b)) &* Self.prime
+                        last = b
+                    }
+                    letters += 1
+                    if letters == 4 { prefix = lower }
+                    position += w
+                    guard position < count, let next = Self.letterWidth(bytes, position) else { break }
+                    w = next
+                }
+                let isRegistry = registryWords.contains(lower) || (letters >= 5 && registryPrefixes.contains(prefix))
+                var flagged = isRegistry
+                if !flagged && !registryOnly {
+                    let genitive = last == UInt8(ascii: "s") && personNames.contains(writtenWithoutS)
+                    flagged = capitalized && (personNames.contains(written) || genitive || (!sentenceStart && !(allCaps && letters > 1)))
+                }
+                if flagged {
+                    hits.append(Hit(offset: start, registry: isRegistry))
+                    if stopAtFirst { return }
+                }
+                sentenceStart = false
+                previousLetters = letters
+                index = position
+            }
+        }
+        return hits
+    }
+
+    // MARK: - Bytes
+
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        bytes.reduce(offsetBasis) { ($0 ^ UInt64($1)) &* prime }
+    }
+
+    /// The byte length of the letter (or combining mark) starting at `index`, or `nil` when
+    /// the scalar there is not part of a word.
+    @inline(__always)
+    private static func letterWidth(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int? {
+        let byte = bytes[index]
+        if byte < 0x80 {
+            return (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) ? 1 : nil
+        }
+        if byte == 0xC3 {
+            guard index + 1 < bytes.count else { return nil }
+            let next = bytes[index + 1]
+            return next == 0x97 || next == 0xB7 ? nil : 2
+        }
+        let width = scalarWidth(byte)
+        guard index + width <= bytes.count, width > 1 else { return nil }
+        let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + width)]), as: UTF8.self).unicodeScalars.first
+        guard let scalar else { return nil }
+        let properties = scalar.properties
+        // Soft hyphens and zero-width characters sit inside words, as the full scan treats them.
+        if properties.isAlphabetic || properties.generalCategory == .nonspacingMark || scalar == "\u{AD}" || scalar == "\u{200B}"
+            || scalar == "\u{200C}" || scalar == "\u{200D}" || scalar == "\u{2060}" {
+            return width
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func scalarWidth(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0..<0x80: 1
+        case 0xC0..<0xE0: 2
+        case 0xE0..<0xF0: 3
+        case 0xF0...: 4
+        default: 1
+        }
+    }
+
+    static func letterRuns(_ text: String) -> [String] {
+        var runs: [String] = []
+        var current = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                runs.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
+    }
+
+    static func withoutSwedishLetters(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
+            switch scalar {
+            case "å", "ä": "a"
+            case "ö": "o"
+            case "é": "e"
+            default: scalar
+            }
+        }))
+    }
+}
