@@ -46,21 +46,26 @@ public enum PersonalData {
         return matches.sorted { $0.scalarOffset < $1.scalarOffset }
     }
 
-    /// A fast byte scan that rules out most texts: every finding needs an `@`, a `+`, a `0`
-    /// that starts a number (phone numbers) or a run of six digits (identity numbers).
+    /// A fast byte scan that rules out most texts: every finding needs an `@`, a `+`, or six
+    /// digits in a row, possibly split by single spaces, hyphens or parentheses (phone numbers
+    /// have eight to ten digits, identity numbers ten or twelve). "0,4 årsarbetare" and "2022"
+    /// pass without the full search.
     static func mayContainPersonalData(_ text: String) -> Bool {
         text.withUTF8Bytes { bytes in
-            var digitRun = 0
+            var digits = 0
+            var separators = 0
             var index = 0
             let count = bytes.count
             let base = UnsafeRawPointer(bytes.baseAddress)
             while index < count {
-                // Skip eight bytes at a time that hold no digit, `+` or `@` (0x2B…0x40 holds
-                // them, with some punctuation).
-                if let base, digitRun == 0, index + 8 <= count,
-                   !SWAR.hasASCII(in: 0x2B...0x40, base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                    index += 8
-                    continue
+                // Skip eight bytes at a time that hold no digit, `+`, `@` or separator (0x20
+                // and 0x28…0x40 hold them, with some punctuation).
+                if let base, digits == 0, index + 8 <= count {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if !SWAR.hasASCII(in: 0x28...0x40, word) {
+                        index += 8
+                        continue
+                    }
                 }
                 let byte = bytes[index]
                 index += 1
@@ -68,11 +73,15 @@ public enum PersonalData {
                 case UInt8(ascii: "@"), UInt8(ascii: "+"):
                     return true
                 case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    if byte == UInt8(ascii: "0") && digitRun == 0 { return true }
-                    digitRun += 1
-                    if digitRun >= 6 { return true }
+                    digits += 1
+                    separators = 0
+                    if digits >= 6 { return true }
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"):
+                    separators += 1
+                    if separators > 2 { digits = 0 }
                 default:
-                    digitRun = 0
+                    digits = 0
+                    separators = 0
                 }
             }
             return false

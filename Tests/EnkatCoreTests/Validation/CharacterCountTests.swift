@@ -102,7 +102,7 @@ struct PersonalDataTests {
 
     @Test("the eight-bytes-at-a-time count agrees with a plain UTF-16 count on mixed text")
     func fastPathAgrees() {
-        let pieces = ["a", "å", "Ä", "ö", "–", "€", "😀", "\r\n", "\n", "\r", " ", "0", "@", "x\u{30A}", "e\u{301}", "ﬁ", "Ω", "abcdefgh", "12345678"]
+        let pieces = ["a", "å", "Ä", "ö", "–", "€", "😀", "\r\n", "\n", "\r", " ", "0", "@", "x\u{30A}", "e\u{301}", "ﬁ", "Ω", "abcdefgh", "12345678", "070-123 45 67", "(08) 123 45 67", "19121212-1212", "121212+1212", "0,4", "a@b.se", "2022"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<400 {
             let text = (0..<Int.random(in: 1...60, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
@@ -116,8 +116,7 @@ struct PersonalDataTests {
                 previousWasCR = unit == 0x0D
             }
             #expect(CharacterCount(text).characters == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
-            let hasPersonalCandidate = text.utf8.contains { $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "0") }
-            if hasPersonalCandidate { #expect(PersonalData.mayContainPersonalData(text)) }
+            if !PersonalData.find(in: text).isEmpty { #expect(PersonalData.mayContainPersonalData(text), "\(text.debugDescription)") }
         }
     }
 }
