@@ -68,16 +68,16 @@ struct AnonymizerPrefilter: Sendable {
             let count = bytes.count
             var index = 0
             var sentenceStart = true
-            var previousLetters = 0
+            var previousWord: UInt64 = 0
             while index < count {
                 let byte = bytes[index]
                 guard let width = Self.letterWidth(bytes, index) else {
                     // Not a letter: track sentence boundaries for the capitalization rule.
                     switch byte {
                     // Only clear sentence boundaries count: elsewhere a capitalized word is flagged.
-                    // A full stop after a short word is an abbreviation ("dr. Lindahl").
+                    // A full stop after a title's abbreviation ("dr. Lindahl") ends no sentence.
                     case UInt8(ascii: "."):
-                        if previousLetters > 2 { sentenceStart = true }
+                        if !Self.abbreviations.contains(previousWord) { sentenceStart = true }
                     case UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "\n"):
                         sentenceStart = true
                     default:
@@ -127,12 +127,15 @@ struct AnonymizerPrefilter: Sendable {
                     if stopAtFirst { return }
                 }
                 sentenceStart = false
-                previousLetters = letters
+                previousWord = lower
                 index = position
             }
         }
         return hits
     }
+
+    /// Abbreviated titles after which a full stop does not end a sentence.
+    private static let abbreviations: Set<UInt64> = Set(["dr", "doc", "prof", "leg", "med", "fil", "ssk", "usk", "spec"].map { hash(Array($0.utf8)) })
 
     // MARK: - Bytes
 
