@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Turns checked responses to one survey into a `CompiledReport`: counts, numbers and scale
 /// distributions per question, every text anonymized, small counts suppressed, and an audit of
 /// all of it for the reviewer.
@@ -6,6 +9,8 @@ public struct Aggregator: Sendable {
     public let registry: Registry
     public let anonymizer: Anonymizer
     public let minCount: Int
+    /// Texts anonymized ahead, in parallel.
+    private var cache: [String: AnonymizedText] = [:]
 
     public init(survey: Survey, registry: Registry, anonymizer: Anonymizer, minCount: Int) {
         self.survey = survey
@@ -22,6 +27,38 @@ public struct Aggregator: Sendable {
 
     /// Compiles `responses`, which must all answer `survey` and be free of errors.
     public func compile(_ responses: [Response]) -> CompiledReport {
+        var prepared = self
+        prepared.cache = anonymizeAll(responses)
+        return prepared.compileAll(responses)
+    }
+
+    /// Every free text of `responses` anonymized once, on all cores.
+    private func anonymizeAll(_ responses: [Response]) -> [String: AnonymizedText] {
+        var unique = Set<String>()
+        for response in responses {
+            for answer in response.answers.values {
+                if case .text(let text)? = answer.value { unique.insert(text) }
+                if let comment = answer.comment { unique.insert(comment) }
+                if let details = answer.details { unique.insert(details) }
+            }
+        }
+        let texts = Array(unique)
+        let results = Mutex<[AnonymizedText?]>(Array(repeating: nil, count: texts.count))
+        let chunk = 64
+        let chunks = (texts.count + chunk - 1) / chunk
+        let anonymizer = self.anonymizer
+        DispatchQueue.concurrentPerform(iterations: chunks) { part in
+            let range = (part * chunk)..<min(texts.count, (part + 1) * chunk)
+            let done = range.map { anonymizer.anonymize(texts[$0]) }
+            results.withLock { all in
+                for (offset, index) in range.enumerated() { all[index] = done[offset] }
+            }
+        }
+        let done = results.withLock { $0 }
+        return Dictionary(uniqueKeysWithValues: zip(texts, done.map { $0 ?? AnonymizedText(text: "", replacements: []) }))
+    }
+
+    private func compileAll(_ responses: [Response]) -> CompiledReport {
         let byRespondent = Dictionary(grouping: responses, by: \.respondent)
         let groups = byRespondent.keys.sorted().map { id in
             Group(respondent: id, responses: byRespondent[id, default: []].sorted { $0.file < $1.file })
@@ -221,7 +258,7 @@ public struct Aggregator: Sendable {
     }
 
     private func anonymize(_ text: String, response: Response, question: String, field: String, line: Int?, _ audit: inout Audit) -> String {
-        let result = anonymizer.anonymize(text)
+        let result = cache[text] ?? anonymizer.anonymize(text)
         for replacement in result.replacements {
             audit.replacements.append(.init(
                 file: response.file, question: question, field: field,

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// The output formats of `enkat compile`.
 public enum ReportFormat: String, Sendable, CaseIterable {
@@ -77,20 +79,31 @@ public enum ReportCompiler {
 
         // Render everything in memory first.
         let name = "delrapport-\(survey.id)"
-        var outputs: [(name: String, bytes: [UInt8], text: String)] = []
-        for format in options.formats {
-            switch render(format, report, templates: options.templates) {
-            case .success(let (bytes, text)):
-                outputs.append(("\(name).\(format.rawValue)", bytes, text))
-            case .failure(let diagnostic):
+        // Render every format and run the leak check over it, the formats side by side.
+        let formats = options.formats
+        let rendered = Mutex<[Result<([UInt8], String, [String]), Diagnostic>?]>(Array(repeating: nil, count: formats.count))
+        DispatchQueue.concurrentPerform(iterations: formats.count) { index in
+            let outcome = render(formats[index], report, templates: options.templates).map { bytes, text in
+                (bytes, text, anonymizer.leaks(in: text))
+            }
+            rendered.withLock { $0[index] = outcome }
+        }
+        var outputs: [(name: String, bytes: [UInt8], text: String, leaks: [String])] = []
+        for (format, outcome) in zip(formats, rendered.withLock { $0 }) {
+            switch outcome {
+            case .success(let (bytes, text, leaks))?:
+                outputs.append(("\(name).\(format.rawValue)", bytes, text, leaks))
+            case .failure(let diagnostic)?:
                 result.diagnostics.append(diagnostic)
+            case nil:
+                break
             }
         }
         guard !result.failed else { return result }
 
         // The leak check: no registry name form may remain in anything published.
         for output in outputs {
-            for form in anonymizer.leaks(in: output.text) {
+            for form in output.leaks {
                 let line = lineNumber(of: form, in: output.text)
                 result.diagnostics.append(Diagnostic(
                     file: (options.outDirectory as NSString).appendingPathComponent(output.name),
@@ -102,7 +115,7 @@ public enum ReportCompiler {
         guard !result.failed else { return result }
 
         let audit = Array(AuditReport.markdown(report).utf8)
-        outputs.append(("\(name).granskning-EJ-FOR-PUBLICERING.md", audit, ""))
+        outputs.append(("\(name).granskning-EJ-FOR-PUBLICERING.md", audit, "", []))
         do {
             result.written = try AtomicWriter.write(outputs.map { ($0.name, $0.bytes) }, into: options.outDirectory)
         } catch {
