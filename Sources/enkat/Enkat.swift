@@ -28,7 +28,8 @@ struct Enkat: ParsableCommand {
             if code == .success {
                 self.exit(withError: error)
             }
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
             if !message.isEmpty { Output.error(message) }
             Foundation.exit(code == .success ? 0 : 2)
         }

@@ -156,6 +156,10 @@ public enum BlankResponse {
     }
 
     private static func wrapLine(_ text: String, width: Int, hanging: String, first: Bool) -> [String] {
+        // A line that fits keeps its own spacing (the aligned option lists).
+        if text.count <= width && !text.hasPrefix(" ") {
+            return [(first ? "" : hanging) + text]
+        }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard !words.isEmpty else { return [""] }
         guard !words.isEmpty else { return [""] }
