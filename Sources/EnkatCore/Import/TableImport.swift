@@ -1,0 +1,661 @@
+import Foundation
+
+/// A finding of a table import, placed in the table (row and cell) and, for the check of a
+/// response, in the response file it produced.
+public struct TableFinding: Sendable, Equatable {
+    /// How serious.
+    public var severity: Severity
+    /// A stable code: a `DiagnosticCode` of the response check, or one of the import's own:
+    /// `table-read` (the file cannot be read), `table-header` (no header row or respondent
+    /// column; a column read by a guess), `duplicate-column`, `unknown-survey`,
+    /// `unknown-respondent`, `respondent-kind`, `respondent-member` (a kommun's name read as
+    /// its systemledning), `duplicate-respondent`, `cell-value` (a mark that is neither 1 nor
+    /// 0, several options of a choice), `file-exists`, `write`.
+    public var code: String
+    /// The row as the spreadsheet shows it (1-based); `nil` for the file as a whole.
+    public var row: Int?
+    /// The column (0-based), when one cell is meant.
+    public var column: Int?
+    /// The question, if any.
+    public var question: String?
+    /// The message.
+    public var message: LocalizedText
+    /// Whether the finding stops the import: then nothing is written.
+    public var blocking: Bool
+    /// The response file the row becomes, for findings of its check.
+    public var responseFile: String?
+    /// Where in that file the check found it.
+    public var responseLocation: SourceLocation?
+
+    /// Creates a finding.
+    public init(
+        severity: Severity, code: String, row: Int? = nil, column: Int? = nil, question: String? = nil,
+        message: LocalizedText, blocking: Bool = false, responseFile: String? = nil, responseLocation: SourceLocation? = nil
+    ) {
+        self.severity = severity
+        self.code = code
+        self.row = row
+        self.column = column
+        self.question = question
+        self.message = message
+        self.blocking = blocking
+        self.responseFile = responseFile
+        self.responseLocation = responseLocation
+    }
+
+    /// `rad 5, C5` / `row 5, C5`: where in the table.
+    public func place(_ language: Language) -> String? {
+        guard let row else { return nil }
+        var text = (language == .sv ? "rad " : "row ") + String(row)
+        if let column { text += ", " + TableSheet.columnName(column) + String(row) }
+        return text
+    }
+
+    /// The finding as one line: `FILE:rad 5, C5: fel: message [code] (out/falun.yaml:23)`.
+    public func text(file: String, language: Language) -> String {
+        var line = file + ":" + (place(language).map { $0 + ":" } ?? "")
+        line += " " + severity.label(language) + ": " + message(language) + " [" + code + "]"
+        if let responseFile {
+            line += " (" + responseFile + (responseLocation.map { ":\($0.line)" } ?? "") + ")"
+        }
+        return line
+    }
+
+    /// File-level findings first, then by row, column, severity and code.
+    static func order(_ a: TableFinding, _ b: TableFinding) -> Bool {
+        if (a.row ?? 0) != (b.row ?? 0) { return (a.row ?? 0) < (b.row ?? 0) }
+        if (a.column ?? -1) != (b.column ?? -1) { return (a.column ?? -1) < (b.column ?? -1) }
+        if a.severity != b.severity { return a.severity < b.severity }
+        if a.code != b.code { return a.code < b.code }
+        return a.message.sv < b.message.sv
+    }
+}
+
+/// `enkat import table`: a CSV or Excel table with one row per respondent becomes one checked
+/// response file per row, written with `BlankResponse` so that it reads like `enkat new`'s.
+///
+/// Problems that make a row meaningless (no respondent, an unknown or duplicate respondent,
+/// an existing file without `force`) stop the import: nothing is written, and every such
+/// problem is listed with its row. The check of each response (unknown options, missing
+/// answers, texts too long …) is reported by row and cell, and the files are written, so the
+/// user can fix them in the files or in the table.
+public enum TableImport {
+    /// What to import and where to.
+    public struct Options: Sendable {
+        /// The survey the table answers.
+        public var survey: String
+        /// The folder the response files are written to.
+        public var outDirectory: String
+        /// The sheet of a workbook (default: the first).
+        public var sheet: String?
+        /// Whether existing response files may be replaced.
+        public var force: Bool
+
+        /// Options for importing into `outDirectory`.
+        public init(survey: String, outDirectory: String, sheet: String? = nil, force: Bool = false) {
+            self.survey = survey
+            self.outDirectory = outDirectory
+            self.sheet = sheet
+            self.force = force
+        }
+    }
+
+    /// A response file the import makes from one row.
+    public struct PlannedFile: Sendable {
+        /// The respondent id.
+        public var respondent: String
+        /// The table row it comes from.
+        public var row: Int
+        /// The file name (`falun.yaml`, `sl-mora-2.yaml` for a second response).
+        public var name: String
+        /// The file's YAML text.
+        public var text: String
+        /// The response as the check read it back.
+        public var response: Response?
+    }
+
+    /// A column the import does not read.
+    public struct UnmappedColumn: Sendable, Equatable {
+        /// The column (0-based).
+        public var column: Int
+        /// Its header.
+        public var header: String
+    }
+
+    /// The outcome of an import.
+    public struct Result: Sendable {
+        /// The table file as named.
+        public var file: String
+        /// The folder written to.
+        public var outDirectory: String
+        /// What the table was (CSV with its encoding and separator, or which sheet).
+        public var source: TableSource?
+        /// Rows with content below the header.
+        public var rowsRead = 0
+        /// Blank rows skipped between rows with answers.
+        public var blankRows = 0
+        /// The files made from the rows, in row order.
+        public var files: [PlannedFile] = []
+        /// Everything found, in table order.
+        public var findings: [TableFinding] = []
+        /// Columns not read.
+        public var unmappedColumns: [UnmappedColumn] = []
+        /// Questions with no column in the table.
+        public var questionsWithoutColumn: [String] = []
+        /// The paths written (empty when the import was stopped).
+        public var written: [String] = []
+
+        /// Whether a problem stopped the import.
+        public var blocked: Bool { findings.contains { $0.blocking } }
+
+        /// Counts of the findings by severity.
+        public var counts: (errors: Int, warnings: Int, notes: Int) {
+            (findings.count { $0.severity == .error }, findings.count { $0.severity == .warning }, findings.count { $0.severity == .note })
+        }
+
+        /// Every finding as a line, then the summary.
+        ///
+        /// When the import was stopped only the problems of the table itself are listed (the
+        /// check of the responses follows once it can be read in). A required question the
+        /// table has no column for is reported once, not once per row.
+        public func report(_ language: Language) -> String {
+            var lines: [String] = []
+            var missingColumn: [String: Int] = [:]
+            for finding in findings {
+                if blocked && finding.responseFile != nil { continue }
+                if finding.code == DiagnosticCode.required.rawValue, finding.column == nil,
+                    let question = finding.question, questionsWithoutColumn.contains(question)
+                {
+                    missingColumn[question, default: 0] += 1
+                    continue
+                }
+                lines.append(finding.text(file: file, language: language))
+            }
+            for question in questionsWithoutColumn {
+                guard let count = missingColumn[question] else { continue }
+                let rows =
+                    count == rowsRead
+                    ? (language == .sv ? "alla rader (\(count))" : "every row (\(count))")
+                    : (language == .sv ? "\(count) av \(rowsRead) rader" : "\(count) of \(rowsRead) rows")
+                let message = LocalizedText(
+                    sv: "fråga \(question) måste besvaras men tabellen har ingen kolumn för den; svaret saknas i \(rows)",
+                    en: "question \(question) must be answered but the table has no column for it; the answer is missing in \(rows)")
+                lines.append(
+                    TableFinding(severity: .error, code: DiagnosticCode.required.rawValue, question: question, message: message)
+                        .text(file: file, language: language))
+            }
+            return lines.map { $0 + "\n" }.joined() + summary(language)
+        }
+
+        /// The summary: what was read, what was written, what to do next.
+        public func summary(_ language: Language) -> String {
+            let sv = language == .sv
+            var lines: [String] = []
+            if let source { lines.append("\(file): \(source.description(language)).") }
+            let blank =
+                blankRows == 0
+                ? ""
+                : sv
+                    ? " (\(blankRows) tom\(blankRows == 1 ? "" : "ma") rad\(blankRows == 1 ? "" : "er") hoppades över)"
+                    : " (\(blankRows) blank row\(blankRows == 1 ? "" : "s") skipped)"
+            let rows =
+                sv
+                ? "\(rowsRead) rad\(rowsRead == 1 ? "" : "er") med svar lästa\(blank)"
+                : "\(rowsRead) row\(rowsRead == 1 ? "" : "s") with answers read\(blank)"
+            if blocked {
+                let stopping = findings.count { $0.blocking }
+                let later = findings.count { $0.responseFile != nil && $0.severity == .error }
+                lines.append(
+                    sv
+                        ? "\(rows). Inget skrevs: \(stopping) problem måste rättas först (se ovan)\(findings.contains { $0.code == "file-exists" } ? "; --force skriver över befintliga svarsfiler" : "")."
+                        : "\(rows). Nothing was written: \(stopping) problem\(stopping == 1 ? "" : "s") must be fixed first (see above)\(findings.contains { $0.code == "file-exists" } ? "; --force replaces existing response files" : "")."
+                )
+                if later > 0 {
+                    lines.append(
+                        sv
+                            ? "Kontrollen av svaren hittade dessutom \(later) fel; de visas när tabellen kan läsas in."
+                            : "The check of the responses also found \(later) error\(later == 1 ? "" : "s"); they are shown once the table can be read in."
+                    )
+                }
+            } else {
+                let folder = outDirectory.hasSuffix("/") ? outDirectory : outDirectory + "/"
+                lines.append(
+                    sv
+                        ? "\(rows); \(written.count) svarsfil\(written.count == 1 ? "" : "er") skrevs till \(folder)."
+                        : "\(rows); \(written.count) response file\(written.count == 1 ? "" : "s") written to \(folder).")
+            }
+            if !unmappedColumns.isEmpty {
+                let list = unmappedColumns.map { "\(TableSheet.columnName($0.column)) ”\(Self.short($0.header))”" }.joined(separator: ", ")
+                lines.append(sv ? "Kolumner som inte lästes: \(list)." : "Columns not read: \(list).")
+            }
+            if !questionsWithoutColumn.isEmpty {
+                let list = questionsWithoutColumn.joined(separator: ", ")
+                lines.append(sv ? "Frågor utan kolumn i tabellen: \(list)." : "Questions without a column in the table: \(list).")
+            }
+            if !blocked {
+                let checked = findings.filter { $0.responseFile != nil }
+                let errors = checked.count { $0.severity == .error }
+                let warnings = checked.count { $0.severity == .warning }
+                let notes = checked.count { $0.severity == .note }
+                let responses = Set(checked.filter { $0.severity == .error }.compactMap(\.responseFile)).count
+                if errors == 0 {
+                    lines.append(
+                        sv
+                            ? "Kontroll av svaren: inga fel, \(warnings) varning\(warnings == 1 ? "" : "ar"), \(notes) notering\(notes == 1 ? "" : "ar")."
+                            : "Check of the responses: no errors, \(warnings) warning\(warnings == 1 ? "" : "s"), \(notes) note\(notes == 1 ? "" : "s")."
+                    )
+                } else {
+                    let folder = outDirectory
+                    lines.append(
+                        sv
+                            ? "Kontroll av svaren: \(errors) fel i \(responses) svar, \(warnings) varning\(warnings == 1 ? "" : "ar"), \(notes) notering\(notes == 1 ? "" : "ar") (se ovan). Rätta i svarsfilerna och kontrollera med `enkat check \(folder)`, eller rätta tabellen och importera igen med --force."
+                            : "Check of the responses: \(errors) error\(errors == 1 ? "" : "s") in \(responses) response\(responses == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(notes) note\(notes == 1 ? "" : "s") (see above). Fix them in the response files and check with `enkat check \(folder)`, or fix the table and import again with --force."
+                    )
+                }
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+
+        private static func short(_ text: String) -> String {
+            text.count > 40 ? String(text.prefix(39)) + "…" : text
+        }
+    }
+
+    // MARK: - Running
+
+    /// Reads `file`, plans the responses, and writes them all, or nothing when a problem
+    /// stops the import.
+    public static func run(file: String, options: Options, catalog: SurveyCatalog) -> Result {
+        let bytes: [UInt8]
+        do {
+            bytes = try SourceFile.read(file)
+        } catch {
+            var result = Result(file: file, outDirectory: options.outDirectory)
+            result.findings.append(TableFinding(severity: .error, code: "table-read", message: error.message, blocking: true))
+            return result
+        }
+        var result = plan(bytes: bytes, file: file, options: options, catalog: catalog)
+        guard !result.blocked else { return result }
+        if !options.force {
+            for planned in result.files {
+                let path = (options.outDirectory as NSString).appendingPathComponent(planned.name)
+                if FileManager.default.fileExists(atPath: path) {
+                    result.findings.append(
+                        TableFinding(
+                            severity: .error, code: "file-exists", row: planned.row,
+                            message: LocalizedText(
+                                sv: "\(path) finns redan och skrivs inte över (använd --force för att ersätta den)",
+                                en: "\(path) already exists and is not overwritten (use --force to replace it)"),
+                            blocking: true))
+                }
+            }
+            result.findings.sort(by: TableFinding.order)
+            guard !result.blocked else { return result }
+        }
+        do {
+            result.written = try AtomicWriter.write(result.files.map { ($0.name, Array($0.text.utf8)) }, into: options.outDirectory)
+        } catch {
+            result.findings.append(TableFinding(severity: .error, code: "write", message: error.message, blocking: true))
+        }
+        return result
+    }
+
+    /// Reads a table and makes the response files, without writing anything.
+    public static func plan(bytes: [UInt8], file: String, options: Options, catalog: SurveyCatalog) -> Result {
+        var result = Result(file: file, outDirectory: options.outDirectory)
+        func stop(_ code: String, _ message: LocalizedText, row: Int? = nil, column: Int? = nil) {
+            result.findings.append(TableFinding(severity: .error, code: code, row: row, column: column, message: message, blocking: true))
+        }
+        guard let survey = catalog.surveys[options.survey] else {
+            let known = catalog.surveys.keys.sorted().joined(separator: ", ")
+            stop(
+                "unknown-survey",
+                LocalizedText(
+                    sv: "okänd enkät `\(options.survey)`; kända enkäter: \(known)",
+                    en: "unknown survey `\(options.survey)`; known surveys: \(known)"))
+            return result
+        }
+        let broken = catalog.errors(affecting: survey)
+        if !broken.isEmpty {
+            stop(
+                "unknown-survey",
+                LocalizedText(
+                    sv:
+                        "enkätdefinitionen `\(survey.id)` har \(broken.count) fel och kan inte användas förrän de är rättade; kör `enkat lint`",
+                    en:
+                        "the survey definition `\(survey.id)` has \(broken.count) errors and cannot be used until they are fixed; run `enkat lint`"
+                ))
+            return result
+        }
+        let registry = catalog.registries[survey.registry]
+        let sheet: TableSheet
+        do {
+            sheet = try TableReader.read(bytes, sheet: options.sheet)
+        } catch {
+            stop("table-read", error.message, row: error.row)
+            return result
+        }
+        result.source = sheet.source
+        let matcher = TableHeaderMatcher(survey: survey, registry: registry)
+        guard let header = matcher.match(sheet) else {
+            let examples = survey.questions.prefix(2).map { "`\($0.id)`" }.joined(separator: ", ")
+            stop(
+                "table-header",
+                LocalizedText(
+                    sv:
+                        "hittar ingen rubrikrad: ingen av tabellens första rader har kolumner som stämmer med frågorna i `\(survey.id)` (frågornas id, t.ex. \(examples), eller deras texter); är det rätt enkät?",
+                    en:
+                        "no header row found: none of the table's first rows has columns matching the questions of `\(survey.id)` (their ids, e.g. \(examples), or their texts); is it the right survey?"
+                ))
+            return result
+        }
+        result.findings += header.findings
+        let headerRowNumber = sheet.rows[header.headerRows[0]].number
+        guard let respondentColumn = header.column(.respondent) else {
+            stop(
+                "table-header",
+                LocalizedText(
+                    sv:
+                        "hittar ingen kolumn med svarande: ge den rubriken ”Svarande”, ”Kommun” eller ”Respondent” (id eller namn, t.ex. ”Falu kommun”)",
+                    en: "no respondent column found: head it “Svarande”, “Kommun” or “Respondent” (ids or names, e.g. “Falu kommun”)"),
+                row: headerRowNumber)
+            return result
+        }
+        let dataStart = (header.headerRows.last ?? 0) + 1
+        let dataRows = sheet.rows[dataStart...]
+        for (column, role) in header.roles.enumerated() where role == .unmapped {
+            let hasContent = dataRows.contains { !$0[column].isBlank }
+            if hasContent || !header.headers[column].isEmpty {
+                result.unmappedColumns.append(UnmappedColumn(column: column, header: header.headers[column]))
+            }
+        }
+        let columns = header.questions
+        result.questionsWithoutColumn = survey.questions.map(\.id).filter { columns[$0] == nil }
+
+        let csv: Bool = if case .csv = sheet.source { true } else { false }
+        let reader = RowReader(survey: survey, header: header, csv: csv)
+        var firstRow: [String: Int] = [:]
+        var countByRespondent: [String: Int] = [:]
+        let validator = ResponseValidator(catalog: catalog)
+        let fileName = (file as NSString).lastPathComponent
+        // Blank rows count only between rows with answers (a sheet's formatted but empty rows
+        // at the end are not news).
+        var blankSoFar = 0
+        for row in dataRows {
+            if row.isBlank {
+                blankSoFar += 1
+                continue
+            }
+            result.blankRows += blankSoFar
+            blankSoFar = 0
+            result.rowsRead += 1
+            guard let name = TableValues.text(row[respondentColumn], csv: csv) else {
+                stop(
+                    "unknown-respondent",
+                    LocalizedText(
+                        sv:
+                            "raden har svar men ingen svarande i kolumn \(TableSheet.columnName(respondentColumn)); fyll i vem som svarat eller ta bort raden",
+                        en:
+                            "the row has answers but no respondent in column \(TableSheet.columnName(respondentColumn)); fill in who answered or remove the row"
+                    ),
+                    row: row.number, column: respondentColumn)
+                continue
+            }
+            let matched = matchRespondent(TableText.normalized(name), survey: survey, registry: registry)
+            guard let respondent = matched.respondent else {
+                stop(matched.code, matched.message, row: row.number, column: respondentColumn)
+                continue
+            }
+            if matched.code == "respondent-member" {
+                result.findings.append(
+                    TableFinding(severity: .note, code: matched.code, row: row.number, column: respondentColumn, message: matched.message))
+            }
+            if let earlier = firstRow[respondent.id], survey.responsesPerRespondent == .one {
+                stop(
+                    "duplicate-respondent",
+                    LocalizedText(
+                        sv:
+                            "`\(respondent.id)` (\(respondent.officialName ?? respondent.name)) har redan en rad (rad \(earlier)); enkäten tar ett svar per svarande — ta bort den ena raden",
+                        en:
+                            "`\(respondent.id)` (\(respondent.officialName ?? respondent.name)) already has a row (row \(earlier)); the survey takes one response per respondent — remove one of the rows"
+                    ),
+                    row: row.number, column: respondentColumn)
+                continue
+            }
+            firstRow[respondent.id] = firstRow[respondent.id] ?? row.number
+            let count = countByRespondent[respondent.id, default: 0] + 1
+            countByRespondent[respondent.id] = count
+            let fileNameOut = respondent.id + (count > 1 ? "-\(count)" : "") + ".yaml"
+            let path = (options.outDirectory as NSString).appendingPathComponent(fileNameOut)
+
+            var (draft, cellFindings) = reader.draft(row)
+            draft.notes = ["Importerad från \(fileName), rad \(row.number)."]
+            result.findings += cellFindings
+            let text = BlankResponse.yaml(survey: survey, respondent: respondent, respondentID: respondent.id, draft: draft)
+            let check = validator.check(bytes: Array(text.utf8), file: path)
+            let fields = ResponseFields(text)
+            for diagnostic in check.diagnostics {
+                result.findings.append(
+                    TableFinding(
+                        severity: diagnostic.severity, code: diagnostic.code.rawValue, row: row.number,
+                        column: diagnostic.question.flatMap { reader.column(for: $0, field: fields.field(at: diagnostic.location.line)) },
+                        question: diagnostic.question, message: diagnostic.message,
+                        responseFile: path, responseLocation: diagnostic.location))
+            }
+            result.files.append(
+                PlannedFile(respondent: respondent.id, row: row.number, name: fileNameOut, text: text, response: check.response))
+        }
+        if result.rowsRead == 0 && !result.blocked {
+            result.findings.append(
+                TableFinding(
+                    severity: .warning, code: "table-header", row: headerRowNumber,
+                    message: LocalizedText(
+                        sv: "tabellen har inga rader med svar under rubrikraden",
+                        en: "the table has no rows with answers below the header row")))
+        }
+        result.findings.sort(by: TableFinding.order)
+        return result
+    }
+
+    // MARK: - Respondents
+
+    /// The respondent a cell names: by id or any name form; a kommun's name in a survey of
+    /// systemledningar means the one systemledning that covers it.
+    static func matchRespondent(_ text: String, survey: Survey, registry: Registry?) -> (
+        respondent: Respondent?, code: String, message: LocalizedText
+    ) {
+        guard let registry else {
+            return (
+                nil, "unknown-respondent",
+                LocalizedText(sv: "registret `\(survey.registry)` finns inte", en: "the registry `\(survey.registry)` does not exist")
+            )
+        }
+        let kind = survey.respondentKind
+        let ofKind = registry.respondents(ofKind: kind)
+        let key = Fold.key(text)
+        if let found = ofKind.first(where: { Fold.key($0.id) == key || $0.allNameForms.contains { Fold.key($0) == key } }) {
+            return (found, "", LocalizedText(sv: "", en: ""))
+        }
+        if let other = registry.match(text) {
+            let covering = ofKind.filter { $0.members.contains(other.id) }
+            if covering.count == 1, let found = covering.first {
+                return (
+                    found, "respondent-member",
+                    LocalizedText(
+                        sv: "”\(text)” läses som `\(found.id)` (\(found.officialName ?? found.name)), som omfattar \(other.name)",
+                        en: "“\(text)” is read as `\(found.id)` (\(found.officialName ?? found.name)), which covers \(other.name)")
+                )
+            }
+            return (
+                nil, "respondent-kind",
+                LocalizedText(
+                    sv:
+                        "”\(text)” är `\(other.id)`, \(KindNames.singular(other.kind).sv), men enkäten `\(survey.id)` besvaras av \(KindNames.plural(kind).sv)",
+                    en:
+                        "“\(text)” is `\(other.id)`, \(KindNames.singular(other.kind).en), but survey `\(survey.id)` is answered by \(KindNames.plural(kind).en)"
+                )
+            )
+        }
+        let suggestion = Suggestions.closest(to: text, among: ofKind.map { ($0.id, $0.allNameForms) })
+        let shown = text.count > 60 ? String(text.prefix(59)) + "…" : text
+        return (
+            nil, "unknown-respondent",
+            LocalizedText(
+                sv: "”\(shown)” finns inte i registret `\(registry.id)`"
+                    + (suggestion.map { "; menade du `\($0)`?" }
+                        ?? "; svarande anges med id eller namn, t.ex. `\(ofKind.first?.id ?? "id")` eller ”\(ofKind.first?.officialName ?? ofKind.first?.name ?? "")”"),
+                en: "“\(shown)” is not in registry `\(registry.id)`"
+                    + (suggestion.map { "; did you mean `\($0)`?" }
+                        ?? "; respondents are named by id or name, e.g. `\(ofKind.first?.id ?? "id")` or “\(ofKind.first?.officialName ?? ofKind.first?.name ?? "")”")
+            )
+        )
+    }
+}
+
+/// Which field of which question each line of a written response belongs to, to point a
+/// finding of the check at the right column.
+struct ResponseFields {
+    enum Field { case value, comment, details }
+    private var starts: [(line: Int, field: Field)] = []
+
+    /// Scans a response written by `BlankResponse`: question keys at two spaces, and in the
+    /// mapping form `value:`, `details:` and `comment:` at four.
+    init(_ text: String) {
+        var mappingForm = false
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            if line.hasPrefix("  "), !line.hasPrefix("   "), let first = line.dropFirst(2).first, first != "#" {
+                mappingForm = line.hasSuffix(":")
+                starts.append((number, .value))
+            } else if mappingForm, line.hasPrefix("    "), !line.hasPrefix("     ") {
+                let rest = line.dropFirst(4)
+                if rest.hasPrefix("value:") {
+                    starts.append((number, .value))
+                } else if rest.hasPrefix("details:") {
+                    starts.append((number, .details))
+                } else if rest.hasPrefix("comment:") {
+                    starts.append((number, .comment))
+                }
+            }
+        }
+    }
+
+    /// The field a line is in.
+    func field(at line: Int) -> Field {
+        starts.last { $0.line <= line }?.field ?? .value
+    }
+}
+
+/// Turns one row into the answers of a response.
+struct RowReader {
+    let survey: Survey
+    let header: TableHeaderMap
+    let csv: Bool
+    let columns: [String: TableHeaderMap.QuestionColumns]
+
+    init(survey: Survey, header: TableHeaderMap, csv: Bool) {
+        self.survey = survey
+        self.header = header
+        self.csv = csv
+        columns = header.questions
+    }
+
+    /// The column a finding about a question's field points at.
+    func column(for question: String, field: ResponseFields.Field) -> Int? {
+        guard let found = columns[question] else { return nil }
+        switch field {
+        case .value:
+            return found.value ?? found.options.first?.column ?? found.first
+        case .comment:
+            return found.comment ?? found.value ?? found.first
+        case .details:
+            let detailsOption = survey.question(question)?.options.first { $0.details != nil }?.id
+            return found.details ?? found.options.first { $0.option == detailsOption }?.column ?? found.value ?? found.first
+        }
+    }
+
+    /// The answers of a row and what could not be read in its cells.
+    func draft(_ row: TableRow) -> (ResponseDraft, [TableFinding]) {
+        var draft = ResponseDraft()
+        var findings: [TableFinding] = []
+        if let column = header.column(.contactName) { draft.contactName = TableValues.text(row[column], csv: csv) }
+        if let column = header.column(.contactEmail) { draft.contactEmail = TableValues.text(row[column], csv: csv) }
+        for question in survey.questions {
+            guard let found = columns[question.id] else { continue }
+            var answer = ResponseDraft.Answer()
+            var inlineDetails: String?
+            switch question.type {
+            case .text:
+                answer.value = found.value.flatMap { TableValues.text(row[$0], csv: csv) }.map(ResponseDraft.Value.text)
+            case .choice:
+                if let column = found.value, let choice = TableValues.choice(row[column], question, csv: csv) {
+                    answer.value = .option(choice.id)
+                    inlineDetails = choice.details
+                }
+                let (marked, text) = marks(row, found, question, &findings)
+                if answer.value == nil, let first = marked.first {
+                    if marked.count > 1 {
+                        findings.append(
+                            TableFinding(
+                                severity: .error, code: "cell-value", row: row.number, column: found.options.first?.column,
+                                question: question.id,
+                                message: LocalizedText(
+                                    sv:
+                                        "fråga \(question.id) tar ett alternativ, men \(marked.count) är markerade (\(marked.joined(separator: ", "))); frågan lämnas obesvarad",
+                                    en:
+                                        "question \(question.id) takes one option, but \(marked.count) are marked (\(marked.joined(separator: ", "))); the question is left unanswered"
+                                )))
+                    } else {
+                        answer.value = .option(first)
+                        inlineDetails = text
+                    }
+                }
+            case .multi:
+                var chosen = found.value.map { TableValues.options(row[$0], question, csv: csv) } ?? []
+                let (marked, text) = marks(row, found, question, &findings)
+                for id in marked where !chosen.contains(id) { chosen.append(id) }
+                inlineDetails = text
+                if !chosen.isEmpty { answer.value = .options(chosen) }
+            case .percent, .decimal, .scale:
+                answer.value = found.value.flatMap { TableValues.number(row[$0], question, csv: csv) }
+            }
+            answer.details = found.details.flatMap { TableValues.text(row[$0], csv: csv) } ?? inlineDetails
+            answer.comment = found.comment.flatMap { TableValues.text(row[$0], csv: csv) }
+            if answer.value != nil || answer.details != nil || answer.comment != nil {
+                draft.answers[question.id] = answer
+            }
+        }
+        return (draft, findings)
+    }
+
+    /// The options marked in one-column-per-option columns, and a follow-up text found in one.
+    private func marks(
+        _ row: TableRow, _ found: TableHeaderMap.QuestionColumns, _ question: Question,
+        _ findings: inout [TableFinding]
+    ) -> ([String], String?) {
+        var chosen: [String] = []
+        var details: String?
+        for (id, column) in found.options {
+            guard let option = question.option(id) else { continue }
+            switch TableValues.mark(row[column], option: option, csv: csv) {
+            case .chosen: chosen.append(id)
+            case .notChosen: continue
+            case .chosenWithText(let text):
+                chosen.append(id)
+                details = text
+            case .unreadable(let text):
+                let shown = text.count > 30 ? String(text.prefix(29)) + "…" : text
+                findings.append(
+                    TableFinding(
+                        severity: .error, code: "cell-value", row: row.number, column: column, question: question.id,
+                        message: LocalizedText(
+                            sv:
+                                "”\(shown)” i kolumnen för alternativet `\(id)` i fråga \(question.id) är varken markerad eller omarkerad; skriv 1 (eller x, Ja) för valt och 0 eller inget för inte valt",
+                            en:
+                                "“\(shown)” in the column of option `\(id)` of question \(question.id) is neither marked nor unmarked; write 1 (or x, Ja) for chosen and 0 or nothing for not chosen"
+                        )))
+            }
+        }
+        return (chosen, details)
+    }
+}
