@@ -52,7 +52,9 @@ let package = Package(
                 "EnkatCore",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            // Spreadsheets read from disk by path (made by scripts/make-xlsx-fixture.py).
+            exclude: ["Import/Fixtures"]
         ),
         .testTarget(
             name: "EnkatServerTests",
