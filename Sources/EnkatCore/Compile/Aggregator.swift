@@ -10,7 +10,7 @@ public struct Aggregator: Sendable {
     public let anonymizer: Anonymizer
     public let minCount: Int
     /// Texts anonymized ahead, in parallel.
-    private var cache: [String: AnonymizedText] = [:]
+    private var cache: [RawText: AnonymizedText] = [:]
 
     public init(survey: Survey, registry: Registry, anonymizer: Anonymizer, minCount: Int) {
         self.survey = survey
@@ -33,16 +33,16 @@ public struct Aggregator: Sendable {
     }
 
     /// Every free text of `responses` anonymized once, on all cores.
-    private func anonymizeAll(_ responses: [Response]) -> [String: AnonymizedText] {
-        var unique = Set<String>()
+    private func anonymizeAll(_ responses: [Response]) -> [RawText: AnonymizedText] {
+        var unique = Set<RawText>()
         for response in responses {
             for answer in response.answers.values {
-                if case .text(let text)? = answer.value { unique.insert(text) }
-                if let comment = answer.comment { unique.insert(comment) }
-                if let details = answer.details { unique.insert(details) }
+                if case .text(let text)? = answer.value { unique.insert(RawText(text)) }
+                if let comment = answer.comment { unique.insert(RawText(comment)) }
+                if let details = answer.details { unique.insert(RawText(details)) }
             }
         }
-        let texts = Array(unique)
+        let texts = unique.map(\.text)
         let results = Mutex<[AnonymizedText?]>(Array(repeating: nil, count: texts.count))
         let chunk = 64
         let chunks = (texts.count + chunk - 1) / chunk
@@ -55,7 +55,7 @@ public struct Aggregator: Sendable {
             }
         }
         let done = results.withLock { $0 }
-        return Dictionary(uniqueKeysWithValues: zip(texts, done.map { $0 ?? AnonymizedText(text: "", replacements: []) }))
+        return Dictionary(uniqueKeysWithValues: zip(texts.map(RawText.init), done.map { $0 ?? AnonymizedText(text: "", replacements: []) }))
     }
 
     private func compileAll(_ responses: [Response]) -> CompiledReport {
@@ -258,7 +258,7 @@ public struct Aggregator: Sendable {
     }
 
     private func anonymize(_ text: String, response: Response, question: String, field: String, line: Int?, _ audit: inout Audit) -> String {
-        let result = cache[text] ?? anonymizer.anonymize(text)
+        let result = cache[RawText(text)] ?? anonymizer.anonymize(text)
         for replacement in result.replacements {
             audit.replacements.append(.init(
                 file: response.file, question: question, field: field,
@@ -319,5 +319,23 @@ public struct Aggregator: Sendable {
             hash = hash &* 0x0000_0100_0000_01b3
         }
         return hash
+    }
+}
+
+/// A text compared and hashed by its UTF-8 bytes (String's own hashing normalizes to NFC
+/// first, which is slow on megabytes of Swedish text; here equal bytes are all that counts).
+struct RawText: Hashable {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    static func == (a: RawText, b: RawText) -> Bool {
+        a.text.utf8.elementsEqual(b.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

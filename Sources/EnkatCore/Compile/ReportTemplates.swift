@@ -37,8 +37,15 @@ public struct ReportTemplates: Sendable {
         (directory as NSString).appendingPathComponent(name)
     }
 
+    /// `{{% CONTENT_TYPE: MARKUP}}`: HTML/XML escaping of `& < > " '` over bytes, for the
+    /// large reports (swift-mustache's own HTML escaping goes character by character).
+    private static let markupRegistered: Void = {
+        MustacheContentTypes.register(MarkupContentType(), named: "MARKUP")
+    }()
+
     /// Reads and parses one template.
     public func load(_ name: String) -> Result<MustacheTemplate, Diagnostic> {
+        _ = Self.markupRegistered
         let file = path(name)
         let bytes: [UInt8]
         do {
@@ -85,6 +92,40 @@ public struct ReportTemplates: Sendable {
             return LocalizedText(sv: "okänd eller felskriven inställning (`{{% … }}`)", en: "unknown or misspelt setting (`{{% … }}`)")
         default:
             return LocalizedText(sv: "\(error)", en: "\(error)")
+        }
+    }
+}
+
+/// Escapes text for HTML and XML: `&`, `<`, `>`, `"` and `'`, as swift-mustache's HTML content
+/// type does, but over UTF-8 bytes.
+struct MarkupContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        MarkupEscape.escape(text)
+    }
+}
+
+enum MarkupEscape {
+    static func escape(_ text: String) -> String {
+        text.withUTF8Bytes { bytes in
+            var needs = false
+            for byte in bytes where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
+                needs = true
+                break
+            }
+            guard needs else { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            for byte in bytes {
+                switch byte {
+                case 0x26: out += Array("&amp;".utf8)
+                case 0x3C: out += Array("&lt;".utf8)
+                case 0x3E: out += Array("&gt;".utf8)
+                case 0x22: out += Array("&quot;".utf8)
+                case 0x27: out += Array("&#39;".utf8)
+                default: out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
     }
 }

@@ -198,10 +198,28 @@ public struct ReportView {
         }
         // Lines are escaped once each; a paragraph's text is its escaped lines joined.
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = Self.trimmed(line)
             if trimmed.isEmpty { flush() } else { current.append(esc(trimmed)) }
         }
         flush()
+        return result
+    }
+
+    /// A line without leading and trailing white space (ASCII fast path).
+    private static func trimmed(_ line: Substring) -> String {
+        var start = line.utf8.startIndex
+        var end = line.utf8.endIndex
+        let utf8 = line.utf8
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 || utf8[start] == 0x0D { start = utf8.index(after: start) }
+        while end > start {
+            let before = utf8.index(before: end)
+            guard utf8[before] == 0x20 || utf8[before] == 0x09 || utf8[before] == 0x0D else { break }
+            end = before
+        }
+        let result = String(line[start..<end])
+        // Other white space (no-break space, ideographic space) goes the slow way.
+        if let first = result.unicodeScalars.first, first.properties.isWhitespace { return result.trimmingWhitespace() }
+        if let last = result.unicodeScalars.last, last.properties.isWhitespace { return result.trimmingWhitespace() }
         return result
     }
 

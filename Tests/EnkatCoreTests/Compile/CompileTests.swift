@@ -279,4 +279,11 @@ struct MarkdownEscapeTests {
         #expect(MarkdownEscape.escape("rad\n- punkt\n+ plus\nå-ä") == "rad\n\\- punkt\n\\+ plus\nå-ä")
         #expect(MarkdownEscape.escape("snake_case och `kod`") == "snake\\_case och \\`kod\\`")
     }
+
+    @Test("HTML and XML escaping over bytes matches the five entities")
+    func markup() {
+        #expect(MarkupEscape.escape("<script>alert('x & \"y\"')</script> åäö 😀") ==
+                "&lt;script&gt;alert(&#39;x &amp; &quot;y&quot;&#39;)&lt;/script&gt; åäö 😀")
+        #expect(MarkupEscape.escape("inget att ersätta") == "inget att ersätta")
+    }
 }
