@@ -30,15 +30,13 @@ REPO = os.path.dirname(HERE)
 SURVEY_ID = "slutredovisning-region-2022"
 LIMIT = 3000
 
-TEXT_QUESTIONS = ["3", "6a", "6b", "9a", "9b", "11a", "11b", "12a", "12b", "13a", "13b", "14a", "14b",
-                  "15a", "15b", "16", "17a", "17b", "18", "19a", "19b", "20a", "20b", "21a", "22", "24a", "24b"]
 PLAN_CHOICES = ["ja", "ja-revidera", "nej-inget-forslag", "nej-forslag-finns"]
 SOURCE_CHOICES = ["journalsystem", "listningssystem", "annan-uppskattning"]
+# The 42 question ids of the survey (1-24b; the form has no 21b), in form order. Checked against
+# the real survey at generation time.
 ORDER = ["1", "2", "3", "4", "5", "6a", "6b", "7", "8", "9a", "9b", "10", "11a", "11b", "12a", "12b",
          "13a", "13b", "14a", "14b", "15a", "15b", "16", "17a", "17b", "17c", "17d", "17e", "17f", "17g",
          "17h", "17i", "18", "19a", "19b", "20a", "20b", "21a", "22", "23", "24a", "24b"]
-# The 42 question ids of the survey (1-24b; the form has no 21b). Checked against the real survey
-# at generation time.
 
 NOUNS = """
 omställning primärvård vårdcentral hemsjukvård kommun kommunerna region regionen länet invånare

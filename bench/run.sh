@@ -206,6 +206,7 @@ for label, v in rows:
 add("")
 add("check / floor, 2 threads: %6.2fx    target <= %.1fx   %s" % (ratio2, target_ratio, verdict(ratio2 <= target_ratio)))
 add("check / floor, 1 thread:  %6.2fx    (for reference; fastest runs vs 2 threads: %.2fx)" % (ratio1, ratio2_min))
+add("CPU time, check / floor:  %6.2fx    (user + system of the check vs the 1-thread floor)" % (check[3] / floor1[3]))
 add("peak RSS of the check:    %6.1f MB   target <  %d MB  %s   (floor: %.1f MB)" % (
     peak_mb, target_rss, verdict(peak_mb < target_rss), floor_mb))
 add("single file, corpus:      %6.1f ms   target <  %d ms   %s" % (single[0], target_ms, verdict(single[0] < target_ms)))
