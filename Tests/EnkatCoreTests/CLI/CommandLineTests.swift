@@ -7,7 +7,15 @@ struct EnkatRun {
     let stdout: String
     let stderr: String
 
-    static let binary = packageRoot.appendingPathComponent(".build/debug/enkat").path
+    /// The `enkat` built next to the test bundle (so `swift test --scratch-path X` runs X's
+    /// binary), else the one in `.build/debug/`.
+    static let binary: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("enkat").path
+        return FileManager.default.isExecutableFile(atPath: beside) ? beside : packageRoot.appendingPathComponent(".build/debug/enkat").path
+    }()
+
+    /// Whether the binary is there to run.
+    static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
     init(_ arguments: [String], in directory: URL = packageRoot) throws {
         let process = Process()

@@ -30,18 +30,7 @@ struct CompileTests {
     func publishedFigures() throws {
         let report = try compileSample("socialstyrelsen-kommun-2025")
         #expect(report.respondents == RespondentTotals(kind: "kommun", expected: 15, answered: 14, responses: 14))
-        let figures: [(String, String, Int)] = [
-            ("uppfoljning-genomford", "ja", 3), ("team-malgrupper", "hemsjukvard", 12), ("team-malgrupper", "palliativ", 11),
-            ("team-malgrupper", "aldre-omfattande", 11), ("vardplatser", "ja", 3), ("patientutbildningar", "ja", 4),
-            ("personcentrerat", "ja", 10), ("dokumenterad-overenskommelse", "ja", 6),
-            ("dokumenterad-overenskommelse-insatser", "utbildning-personal", 6),
-            ("dokumenterad-overenskommelse-insatser", "rutiner-it-stod", 5), ("egenvard-rutiner", "ja", 5),
-            ("narstaende-insatser", "ja", 8), ("fast-vardkontakt-rutiner", "ja", 10), ("fast-vardkontakt-insatser", "ja", 6),
-            ("fast-vardkontakt-okat", "nej", 3), ("fast-vardkontakt-okat", "vet-ej", 8), ("fast-vardkontakt-okat", "ja", 3),
-            ("fast-omsorgskontakt", "ja", 11), ("kompetens-insatser", "kompetensutveckling", 12),
-            ("kompetens-insatser", "vidareutbildning-legitimerad", 9), ("kompetens-insatser", "vidareutbildning-olegitimerad", 8),
-        ]
-        for (question, option, expected) in figures {
+        for (question, option, expected) in seed002Figures {
             #expect(report.count(question, option) == expected, "\(question) \(option)")
         }
         // The two samverkansforum options lead, rehabilitering and vårdplaner/SIP come next.

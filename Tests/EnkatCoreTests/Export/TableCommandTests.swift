@@ -1,39 +1,8 @@
 import Foundation
 import Testing
 
-/// Runs the `enkat` built next to the test binary (so `swift test --scratch-path X` runs the
-/// binary of X), else the one `EnkatRun` uses.
-struct TableRun {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-
-    static let binary: String = {
-        let next = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("enkat").path
-        return FileManager.default.isExecutableFile(atPath: next) ? next : EnkatRun.binary
-    }()
-
-    init(_ arguments: [String], in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TableRun.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        status = process.terminationStatus
-        stdout = String(decoding: outData, as: UTF8.self)
-        stderr = String(decoding: errData, as: UTF8.self)
-    }
-}
+/// The command-line runner shared by the CLI tests.
+typealias TableRun = EnkatRun
 
 @Suite("The enkat import table and export table commands")
 struct TableCommandTests {

@@ -655,37 +655,8 @@ struct PrintTextTests {
 
 // MARK: - The command
 
-/// Runs the `enkat` binary built next to this test bundle.
-private struct PrintTextRun {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-
-    static let binary: String? = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("enkat").path
-        return [beside, EnkatRun.binary].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
-
-    init(_ arguments: [String], in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(PrintTextRun.binary))
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        status = process.terminationStatus
-        stdout = String(decoding: outData, as: UTF8.self)
-        stderr = String(decoding: errData, as: UTF8.self)
-    }
-}
+/// The command-line runner shared by the CLI tests.
+private typealias PrintTextRun = EnkatRun
 
 @Suite("The enkat import print-text command")
 struct PrintTextCommandTests {
@@ -702,7 +673,7 @@ struct PrintTextCommandTests {
 
     @Test(
         "writes the response, prints a Swedish summary, and never overwrites",
-        .enabled(if: PrintTextRun.binary != nil, "the enkat binary is not built"))
+        .enabled(if: PrintTextRun.isBuilt, "the enkat binary is not built"))
     func writesOnce() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -734,7 +705,7 @@ struct PrintTextCommandTests {
 
     @Test(
         "-o - writes the YAML to standard out and the summary to standard error",
-        .enabled(if: PrintTextRun.binary != nil, "the enkat binary is not built"))
+        .enabled(if: PrintTextRun.isBuilt, "the enkat binary is not built"))
     func standardOut() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -745,7 +716,7 @@ struct PrintTextCommandTests {
         #expect(run.stderr.contains("Hittade 6 av 6 frågor"))
     }
 
-    @Test("a Windows-1252 printout is refused with exit 1", .enabled(if: PrintTextRun.binary != nil, "the enkat binary is not built"))
+    @Test("a Windows-1252 printout is refused with exit 1", .enabled(if: PrintTextRun.isBuilt, "the enkat binary is not built"))
     func encoding() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -760,7 +731,7 @@ struct PrintTextCommandTests {
 
     @Test(
         "--respondent is needed when the survey has several possible respondents",
-        .enabled(if: PrintTextRun.binary != nil, "the enkat binary is not built"))
+        .enabled(if: PrintTextRun.isBuilt, "the enkat binary is not built"))
     func respondentRequired() throws {
         let folder = try folder(registry: printRegistry + "\n  - {id: region-annan, kind: region, name: Region Annan}\n")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -776,7 +747,7 @@ struct PrintTextCommandTests {
 
     @Test(
         "a text without any of the survey's questions writes nothing",
-        .enabled(if: PrintTextRun.binary != nil, "the enkat binary is not built"))
+        .enabled(if: PrintTextRun.isBuilt, "the enkat binary is not built"))
     func noQuestions() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -87,3 +87,17 @@ let fixtureCatalog = SurveyCatalog(directory: "fixtures", sources: [
 
 /// The real surveys/ folder of the repository.
 let realCatalog = SurveyCatalog(directory: packageRoot.appendingPathComponent("surveys").path)
+
+/// The published counts of seed 002 §3.3 that the fourteen sample kommun responses reproduce:
+/// question, option, count.
+let seed002Figures: [(String, String, Int)] = [
+    ("uppfoljning-genomford", "ja", 3), ("team-malgrupper", "hemsjukvard", 12), ("team-malgrupper", "palliativ", 11),
+    ("team-malgrupper", "aldre-omfattande", 11), ("vardplatser", "ja", 3), ("patientutbildningar", "ja", 4),
+    ("personcentrerat", "ja", 10), ("dokumenterad-overenskommelse", "ja", 6),
+    ("dokumenterad-overenskommelse-insatser", "utbildning-personal", 6),
+    ("dokumenterad-overenskommelse-insatser", "rutiner-it-stod", 5), ("egenvard-rutiner", "ja", 5),
+    ("narstaende-insatser", "ja", 8), ("fast-vardkontakt-rutiner", "ja", 10), ("fast-vardkontakt-insatser", "ja", 6),
+    ("fast-vardkontakt-okat", "nej", 3), ("fast-vardkontakt-okat", "vet-ej", 8), ("fast-vardkontakt-okat", "ja", 3),
+    ("fast-omsorgskontakt", "ja", 11), ("kompetens-insatser", "kompetensutveckling", 12),
+    ("kompetens-insatser", "vidareutbildning-legitimerad", 9), ("kompetens-insatser", "vidareutbildning-olegitimerad", 8),
+]
