@@ -27,7 +27,8 @@ struct Status: ParsableCommand {
             throw ExitCode(1)
         }
         let status = StatusReport(check: check, survey: survey, registry: catalog.registries[survey.registry])
-        Output.print(format == .json ? status.json() : status.text(common.lang))
+        let report = format == .json ? status.json() : status.text(common.lang)
+        Output.print(report.hasSuffix("\n") ? report : report + "\n")
         let errors = check.diagnostics.contains { $0.severity == .error }
         if errors || !status.missing.isEmpty { throw ExitCode(1) }
     }
