@@ -286,8 +286,8 @@ private enum Sample {
 
     /// The report as HTML; with `preview`, also written to `$ENKAT_HTML_PREVIEW` when that is set.
     static func html(_ report: CompiledReport, preview: Bool = false) throws -> String {
-        let url = packageRoot.appendingPathComponent("templates/report.html.mustache")
-        let template = try MustacheTemplate(string: String(contentsOf: url, encoding: .utf8))
+        // Through ReportTemplates, as enkat compile loads it (it registers CONTENT_TYPE: MARKUP).
+        let template = try ReportTemplates(directory: packageRoot.appendingPathComponent("templates").path).load("report.html.mustache").get()
         let html = template.render(ReportView(report: report, escaping: .none, charts: SVGChart.charts(for: report)).context())
         if preview, let folder = ProcessInfo.processInfo.environment["ENKAT_HTML_PREVIEW"] {
             try html.write(toFile: folder + "/" + report.survey.id + ".html", atomically: true, encoding: .utf8)
