@@ -196,8 +196,10 @@ public struct ReportView {
                 current = []
             }
         }
-        // Lines are escaped once each; a paragraph's text is its escaped lines joined.
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines are escaped once each; a paragraph's text is its escaped lines joined. The
+        // text is split and trimmed over its UTF-8 bytes (splitting a String by Character is
+        // slow on megabytes of answers).
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             let trimmed = Self.trimmed(line)
             if trimmed.isEmpty { flush() } else { current.append(esc(trimmed)) }
         }
@@ -206,17 +208,13 @@ public struct ReportView {
     }
 
     /// A line without leading and trailing white space (ASCII fast path).
-    private static func trimmed(_ line: Substring) -> String {
-        var start = line.utf8.startIndex
-        var end = line.utf8.endIndex
-        let utf8 = line.utf8
-        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 || utf8[start] == 0x0D { start = utf8.index(after: start) }
-        while end > start {
-            let before = utf8.index(before: end)
-            guard utf8[before] == 0x20 || utf8[before] == 0x09 || utf8[before] == 0x0D else { break }
-            end = before
-        }
-        let result = String(line[start..<end])
+    private static func trimmed(_ line: Substring.UTF8View) -> String {
+        var start = line.startIndex
+        var end = line.endIndex
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        while start < end, isSpace(line[start]) { start = line.index(after: start) }
+        while end > start, isSpace(line[line.index(before: end)]) { end = line.index(before: end) }
+        let result = String(Substring(line[start..<end]))
         // Other white space (no-break space, ideographic space) goes the slow way.
         if let first = result.unicodeScalars.first, first.properties.isWhitespace { return result.trimmingWhitespace() }
         if let last = result.unicodeScalars.last, last.properties.isWhitespace { return result.trimmingWhitespace() }
