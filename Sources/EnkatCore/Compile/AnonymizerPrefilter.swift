@@ -8,7 +8,7 @@ import Foundation
 /// leak check reads megabytes of output and scans only the windows around flagged words.
 struct AnonymizerPrefilter: Sendable {
     /// Hashes of lowercased words of registry forms and localities (and their spellings
-    /// without å, ä, ö).
+    /// without å, ä, ö, as `Fold.key` writes them).
     private let registryWords: Set<UInt64>
     /// Hashes of the first four letters of single-word forms, for compounds ("Moraberget").
     private let registryPrefixes: Set<UInt64>
@@ -33,7 +33,7 @@ struct AnonymizerPrefilter: Sendable {
                 // form has nothing else.
                 let triggers = distinctive.filter { !allowed.contains($0) }.isEmpty ? distinctive : distinctive.filter { !allowed.contains($0) }
                 for run in triggers.isEmpty ? runs : triggers {
-                    for variant in [run, Self.withoutSwedishLetters(run)] {
+                    for variant in [run, Fold.key(run)] {
                         words.insert(Self.hash(Array(variant.utf8)))
                         if variant.unicodeScalars.count >= 4 {
                             prefixes.insert(Self.hash(Array(String(String.UnicodeScalarView(variant.unicodeScalars.prefix(4))).utf8)))
@@ -196,16 +196,5 @@ struct AnonymizerPrefilter: Sendable {
         }
         if !current.isEmpty { runs.append(current) }
         return runs
-    }
-
-    static func withoutSwedishLetters(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
-            switch scalar {
-            case "å", "ä": "a"
-            case "ö": "o"
-            case "é": "e"
-            default: scalar
-            }
-        }))
     }
 }

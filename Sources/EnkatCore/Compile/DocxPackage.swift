@@ -107,19 +107,7 @@ public enum DocxPackage {
 
     /// `text` escaped for XML character data and attribute values.
     static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in xmlCharacters(text) {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.append(character)
-            }
-        }
-        return result
+        MarkupEscape.escape(xmlCharacters(text))
     }
 
     // MARK: - Package parts

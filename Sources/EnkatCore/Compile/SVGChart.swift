@@ -89,12 +89,12 @@ public enum SVGChart {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" class=\"bar-chart\""
         svg += " width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\""
         if let id {
-            svg += " aria-labelledby=\"\(xml(id))-title \(xml(id))-desc\""
+            svg += " aria-labelledby=\"\(MarkupEscape.escape(id))-title \(MarkupEscape.escape(id))-desc\""
         }
         svg += " font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif\""
         svg += " font-size=\"\(fontSize)\">\n"
-        svg += "<title\(id.map { " id=\"\(xml($0))-title\"" } ?? "")>\(xml(title))</title>\n"
-        svg += "<desc\(id.map { " id=\"\(xml($0))-desc\"" } ?? "")>\(xml(description(rows, fewerThan: fewerThan)))</desc>\n"
+        svg += "<title\(id.map { " id=\"\(MarkupEscape.escape($0))-title\"" } ?? "")>\(MarkupEscape.escape(title))</title>\n"
+        svg += "<desc\(id.map { " id=\"\(MarkupEscape.escape($0))-desc\"" } ?? "")>\(MarkupEscape.escape(description(rows, fewerThan: fewerThan)))</desc>\n"
 
         var top = rowGap
         for (index, row) in rows.enumerated() {
@@ -106,7 +106,7 @@ public enum SVGChart {
             svg += "<g>\n<text x=\"0\" y=\"\(number(firstBaseline))\" fill=\"\(textColour)\">"
             for (lineIndex, line) in labelLines.enumerated() {
                 let dy = lineIndex == 0 ? "" : " x=\"0\" dy=\"\(lineHeight)\""
-                svg += "<tspan\(dy)>\(xml(line))</tspan>"
+                svg += "<tspan\(dy)>\(MarkupEscape.escape(line))</tspan>"
             }
             svg += "</text>\n"
             let barTop = centre - Double(barHeight) / 2
@@ -123,7 +123,7 @@ public enum SVGChart {
                 svg += stub(x: Double(barX), y: barTop)
                 let text = row.count.suppression == .secondary ? "–" : fewerThan
                 svg +=
-                    "<text x=\"\(barX + stubWidth + 6)\" y=\"\(valueBaseline)\" fill=\"\(textColour)\" font-style=\"italic\">\(xml(text))</text>\n"
+                    "<text x=\"\(barX + stubWidth + 6)\" y=\"\(valueBaseline)\" fill=\"\(textColour)\" font-style=\"italic\">\(MarkupEscape.escape(text))</text>\n"
             }
             svg += "</g>\n"
             top += heights[index]
@@ -206,22 +206,5 @@ public enum SVGChart {
         let sign = tenths < 0 ? "-" : ""
         let magnitude = abs(tenths)
         return sign + String(magnitude / 10) + (magnitude % 10 == 0 ? "" : "." + String(magnitude % 10))
-    }
-
-    /// Text escaped for XML character data and attribute values.
-    private static func xml(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
