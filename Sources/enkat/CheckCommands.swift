@@ -24,12 +24,7 @@ struct Lint: ParsableCommand {
         if paths.isEmpty {
             catalog = try common.catalog(near: [])
         } else {
-            let files: [String]
-            do {
-                files = try CheckRun.expand(paths)
-            } catch {
-                throw UsageError(LocalizedText(sv: "\(error.path): \(error.message.sv)", en: "\(error.path): \(error.message.en)"), common.lang)
-            }
+            let files = try common.files(paths)
             // A survey is linted against its registry: registries beside the named files (and
             // in --surveys) come along unless they were named themselves.
             let folders = Set(files.map { ($0 as NSString).deletingLastPathComponent }).union(common.surveys.map { [$0] } ?? [])
@@ -63,12 +58,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let files: [String]
-        do {
-            files = try CheckRun.expand(paths)
-        } catch {
-            throw UsageError(LocalizedText(sv: "\(error.path): \(error.message.sv)", en: "\(error.path): \(error.message.en)"), common.lang)
-        }
+        let files = try common.files(paths)
         let catalog = try common.catalog(near: files)
         let result = CheckRun.check(CheckRun.excludingDefinitions(files, catalog: catalog, explicit: paths), catalog: catalog)
         try report(result.diagnostics, files: result.files.count, format: format, language: common.lang)

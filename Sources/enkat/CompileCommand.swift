@@ -57,12 +57,7 @@ struct Compile: ParsableCommand {
 
     func run() throws {
         let inputs = paths.isEmpty ? ["responses/" + (survey ?? Self.defaultSurvey)] : paths
-        let files: [String]
-        do {
-            files = try CheckRun.expand(inputs)
-        } catch {
-            throw UsageError(LocalizedText(sv: "\(error.path): \(error.message.sv)", en: "\(error.path): \(error.message.en)"), common.lang)
-        }
+        let files = try common.files(inputs)
         let catalog = try common.catalog(near: files)
         guard let templateDirectory = templates ?? ReportTemplates.locate() else {
             throw UsageError(LocalizedText(sv: "hittar ingen mapp templates/ med report.md.mustache här eller ovanför; ange den med --templates MAPP",

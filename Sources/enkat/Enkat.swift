@@ -44,6 +44,16 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Språk för meddelanden: sv eller en.")
     var lang: Language = .sv
 
+    /// The files named by `paths` (folders expanded), or a usage error naming the path that
+    /// cannot be read.
+    func files(_ paths: [String]) throws -> [String] {
+        do {
+            return try CheckRun.expand(paths)
+        } catch {
+            throw UsageError(LocalizedText(sv: "\(error.path): \(error.message.sv)", en: "\(error.path): \(error.message.en)"), lang)
+        }
+    }
+
     /// The survey catalog, or a usage error when no folder can be found.
     func catalog(near paths: [String]) throws -> SurveyCatalog {
         guard let directory = SurveyCatalog.locate(explicit: surveys, near: paths) else {
