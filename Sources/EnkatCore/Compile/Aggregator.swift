@@ -9,8 +9,6 @@ public struct Aggregator: Sendable {
     public let registry: Registry
     public let anonymizer: Anonymizer
     public let minCount: Int
-    /// Texts anonymized ahead, in parallel.
-    private var cache: [RawText: AnonymizedText] = [:]
 
     public init(survey: Survey, registry: Registry, anonymizer: Anonymizer, minCount: Int) {
         self.survey = survey
@@ -27,38 +25,8 @@ public struct Aggregator: Sendable {
 
     /// Compiles `responses`, which must all answer `survey` and be free of errors.
     public func compile(_ responses: [Response]) -> CompiledReport {
-        var prepared = self
-        prepared.cache = anonymizeAll(responses)
-        return prepared.compileAll(responses)
-    }
+        let anonymized = anonymizeAll(responses)
 
-    /// Every free text of `responses` anonymized once, on all cores.
-    private func anonymizeAll(_ responses: [Response]) -> [RawText: AnonymizedText] {
-        var unique = Set<RawText>()
-        for response in responses {
-            for answer in response.answers.values {
-                if case .text(let text)? = answer.value { unique.insert(RawText(text)) }
-                if let comment = answer.comment { unique.insert(RawText(comment)) }
-                if let details = answer.details { unique.insert(RawText(details)) }
-            }
-        }
-        let texts = unique.map(\.text)
-        let results = Mutex<[AnonymizedText?]>(Array(repeating: nil, count: texts.count))
-        let chunk = 64
-        let chunks = (texts.count + chunk - 1) / chunk
-        let anonymizer = self.anonymizer
-        DispatchQueue.concurrentPerform(iterations: chunks) { part in
-            let range = (part * chunk)..<min(texts.count, (part + 1) * chunk)
-            let done = range.map { anonymizer.anonymize(texts[$0]) }
-            results.withLock { all in
-                for (offset, index) in range.enumerated() { all[index] = done[offset] }
-            }
-        }
-        let done = results.withLock { $0 }
-        return Dictionary(uniqueKeysWithValues: zip(texts.map(RawText.init), done.map { $0 ?? AnonymizedText(text: "", replacements: []) }))
-    }
-
-    private func compileAll(_ responses: [Response]) -> CompiledReport {
         let byRespondent = Dictionary(grouping: responses, by: \.respondent)
         let groups = byRespondent.keys.sorted().map { id in
             Group(respondent: id, responses: byRespondent[id, default: []].sorted { $0.file < $1.file })
@@ -68,7 +36,7 @@ public struct Aggregator: Sendable {
         var compiled: [String: CompiledQuestion] = [:]
         var rowHidden: Set<String> = []
         for question in survey.questions {
-            let entry = compileQuestion(question, groups, &audit)
+            let entry = compileQuestion(question, groups, anonymized, &audit)
             var compiledQuestion = entry.question
             if entry.totalMustBeHidden {
                 rowHidden.insert(question.id)
@@ -105,6 +73,32 @@ public struct Aggregator: Sendable {
             sections: sections, score: compileScore(groups), audit: audit)
     }
 
+    /// Every free text of `responses` anonymized once, on all cores.
+    private func anonymizeAll(_ responses: [Response]) -> [RawText: AnonymizedText] {
+        var unique = Set<RawText>()
+        for response in responses {
+            for answer in response.answers.values {
+                if case .text(let text)? = answer.value { unique.insert(RawText(text)) }
+                if let comment = answer.comment { unique.insert(RawText(comment)) }
+                if let details = answer.details { unique.insert(RawText(details)) }
+            }
+        }
+        let texts = unique.map(\.text)
+        let results = Mutex<[AnonymizedText?]>(Array(repeating: nil, count: texts.count))
+        let chunk = 64
+        let chunks = (texts.count + chunk - 1) / chunk
+        let anonymizer = self.anonymizer
+        DispatchQueue.concurrentPerform(iterations: chunks) { part in
+            let range = (part * chunk)..<min(texts.count, (part + 1) * chunk)
+            let done = range.map { anonymizer.anonymize(texts[$0]) }
+            results.withLock { all in
+                for (offset, index) in range.enumerated() { all[index] = done[offset] }
+            }
+        }
+        let done = results.withLock { $0 }
+        return Dictionary(uniqueKeysWithValues: zip(texts.map(RawText.init), done.map { $0 ?? AnonymizedText(text: "", replacements: []) }))
+    }
+
     // MARK: - Questions
 
     private struct Compiled {
@@ -112,7 +106,7 @@ public struct Aggregator: Sendable {
         var totalMustBeHidden = false
     }
 
-    private func compileQuestion(_ question: Question, _ groups: [Group], _ audit: inout Audit) -> Compiled {
+    private func compileQuestion(_ question: Question, _ groups: [Group], _ anonymized: [RawText: AnonymizedText], _ audit: inout Audit) -> Compiled {
         let answeringGroups = groups.filter { group in group.responses.contains { $0.answers[question.id]?.value != nil } }
         let answeringResponses = groups.reduce(0) { sum, group in sum + group.responses.count { $0.answers[question.id]?.value != nil } }
         var result = CompiledQuestion(
@@ -197,15 +191,15 @@ public struct Aggregator: Sendable {
             for response in group.responses {
                 guard let answer = response.answers[question.id] else { continue }
                 if case .text(let text)? = answer.value {
-                    texts.append(anonymize(text, response: response, question: question.id, field: "svar", line: answer.textLines.value, &audit))
+                    texts.append(anonymize(text, anonymized, response: response, question: question.id, field: "svar", line: answer.textLines.value, &audit))
                 }
                 if let comment = answer.comment {
-                    comments.append(anonymize(comment, response: response, question: question.id, field: "kommentar", line: answer.textLines.comment, &audit))
+                    comments.append(anonymize(comment, anonymized, response: response, question: question.id, field: "kommentar", line: answer.textLines.comment, &audit))
                 }
                 if let text = answer.details,
                    let option = question.options.first(where: { $0.details != nil && answer.value?.chosenOptions.contains($0.id) == true }) {
                     details[option.id, default: []].append(
-                        anonymize(text, response: response, question: question.id, field: "följdtext", line: answer.textLines.details, &audit))
+                        anonymize(text, anonymized, response: response, question: question.id, field: "följdtext", line: answer.textLines.details, &audit))
                 }
             }
         }
@@ -257,8 +251,8 @@ public struct Aggregator: Sendable {
         }
     }
 
-    private func anonymize(_ text: String, response: Response, question: String, field: String, line: Int?, _ audit: inout Audit) -> String {
-        let result = cache[RawText(text)] ?? anonymizer.anonymize(text)
+    private func anonymize(_ text: String, _ anonymized: [RawText: AnonymizedText], response: Response, question: String, field: String, line: Int?, _ audit: inout Audit) -> String {
+        let result = anonymized[RawText(text)] ?? anonymizer.anonymize(text)
         for replacement in result.replacements {
             audit.replacements.append(.init(
                 file: response.file, question: question, field: field,
