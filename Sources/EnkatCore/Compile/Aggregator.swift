@@ -73,17 +73,28 @@ public struct Aggregator: Sendable {
             sections: sections, score: compileScore(groups), audit: audit)
     }
 
-    /// Every free text of `responses` anonymized once, on all cores.
-    private func anonymizeAll(_ responses: [Response]) -> [RawText: AnonymizedText] {
-        var unique = Set<RawText>()
+    /// The anonymized texts of one answer.
+    struct AnonymizedAnswer {
+        var value: AnonymizedText?
+        var comment: AnonymizedText?
+        var details: AnonymizedText?
+    }
+
+    /// The anonymized answers, by response file and question id.
+    typealias AnonymizedAnswers = [String: [String: AnonymizedAnswer]]
+
+    /// Every free text of `responses` anonymized, on all cores.
+    private func anonymizeAll(_ responses: [Response]) -> AnonymizedAnswers {
+        enum Field { case value, comment, details }
+        var jobs: [(file: String, question: String, field: Field, text: String)] = []
         for response in responses {
-            for answer in response.answers.values {
-                if case .text(let text)? = answer.value { unique.insert(RawText(text)) }
-                if let comment = answer.comment { unique.insert(RawText(comment)) }
-                if let details = answer.details { unique.insert(RawText(details)) }
+            for (question, answer) in response.answers {
+                if case .text(let text)? = answer.value { jobs.append((response.file, question, .value, text)) }
+                if let comment = answer.comment { jobs.append((response.file, question, .comment, comment)) }
+                if let details = answer.details { jobs.append((response.file, question, .details, details)) }
             }
         }
-        let texts = unique.map(\.text)
+        let texts = jobs.map(\.text)
         let results = Mutex<[AnonymizedText?]>(Array(repeating: nil, count: texts.count))
         let chunk = 64
         let chunks = (texts.count + chunk - 1) / chunk
@@ -95,8 +106,16 @@ public struct Aggregator: Sendable {
                 for (offset, index) in range.enumerated() { all[index] = done[offset] }
             }
         }
-        let done = results.withLock { $0 }
-        return Dictionary(uniqueKeysWithValues: zip(texts.map(RawText.init), done.map { $0 ?? AnonymizedText(text: "", replacements: []) }))
+        var answers: AnonymizedAnswers = [:]
+        for (job, result) in zip(jobs, results.withLock { $0 }) {
+            guard let result else { continue }
+            switch job.field {
+            case .value: answers[job.file, default: [:]][job.question, default: .init()].value = result
+            case .comment: answers[job.file, default: [:]][job.question, default: .init()].comment = result
+            case .details: answers[job.file, default: [:]][job.question, default: .init()].details = result
+            }
+        }
+        return answers
     }
 
     // MARK: - Questions
@@ -106,7 +125,7 @@ public struct Aggregator: Sendable {
         var totalMustBeHidden = false
     }
 
-    private func compileQuestion(_ question: Question, _ groups: [Group], _ anonymized: [RawText: AnonymizedText], _ audit: inout Audit) -> Compiled {
+    private func compileQuestion(_ question: Question, _ groups: [Group], _ anonymized: AnonymizedAnswers, _ audit: inout Audit) -> Compiled {
         let answeringGroups = groups.filter { group in group.responses.contains { $0.answers[question.id]?.value != nil } }
         let answeringResponses = groups.reduce(0) { sum, group in sum + group.responses.count { $0.answers[question.id]?.value != nil } }
         var result = CompiledQuestion(
@@ -190,16 +209,17 @@ public struct Aggregator: Sendable {
         for group in groups {
             for response in group.responses {
                 guard let answer = response.answers[question.id] else { continue }
+                let done = anonymized[response.file]?[question.id]
                 if case .text(let text)? = answer.value {
-                    texts.append(anonymize(text, anonymized, response: response, question: question.id, field: "svar", line: answer.textLines.value, &audit))
+                    texts.append(record(done?.value, of: text, response: response, question: question.id, field: "svar", line: answer.textLines.value, &audit))
                 }
                 if let comment = answer.comment {
-                    comments.append(anonymize(comment, anonymized, response: response, question: question.id, field: "kommentar", line: answer.textLines.comment, &audit))
+                    comments.append(record(done?.comment, of: comment, response: response, question: question.id, field: "kommentar", line: answer.textLines.comment, &audit))
                 }
                 if let text = answer.details,
                    let option = question.options.first(where: { $0.details != nil && answer.value?.chosenOptions.contains($0.id) == true }) {
                     details[option.id, default: []].append(
-                        anonymize(text, anonymized, response: response, question: question.id, field: "följdtext", line: answer.textLines.details, &audit))
+                        record(done?.details, of: text, response: response, question: question.id, field: "följdtext", line: answer.textLines.details, &audit))
                 }
             }
         }
@@ -251,8 +271,9 @@ public struct Aggregator: Sendable {
         }
     }
 
-    private func anonymize(_ text: String, _ anonymized: [RawText: AnonymizedText], response: Response, question: String, field: String, line: Int?, _ audit: inout Audit) -> String {
-        let result = anonymized[RawText(text)] ?? anonymizer.anonymize(text)
+    /// The anonymized text (anonymizing it here if it was missed), its replacements in the audit.
+    private func record(_ done: AnonymizedText?, of text: String, response: Response, question: String, field: String, line: Int?, _ audit: inout Audit) -> String {
+        let result = done ?? anonymizer.anonymize(text)
         for replacement in result.replacements {
             audit.replacements.append(.init(
                 file: response.file, question: question, field: field,
@@ -300,36 +321,21 @@ public struct Aggregator: Sendable {
 
     // MARK: - Order
 
-    /// A stable order derived from the texts themselves (an FNV-1a hash), so the order says
-    /// nothing about who wrote what.
+    /// A stable order derived from the texts themselves (an FNV-1a hash of the first bytes
+    /// and the length, ties broken by the bytes), so the order says nothing about who wrote
+    /// what.
     static func neutralOrder(_ texts: [String]) -> [String] {
-        texts.map { (fnv1a($0), $0) }.sorted { $0 < $1 }.map(\.1)
+        texts.map { (fnv1a($0), $0) }.sorted { a, b in
+            a.0 != b.0 ? a.0 < b.0 : a.1.utf8.lexicographicallyPrecedes(b.1.utf8)
+        }.map(\.1)
     }
 
     static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in text.utf8.prefix(256) {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        return hash
-    }
-}
-
-/// A text compared and hashed by its UTF-8 bytes (String's own hashing normalizes to NFC
-/// first, which is slow on megabytes of Swedish text; here equal bytes are all that counts).
-struct RawText: Hashable {
-    let text: String
-
-    init(_ text: String) {
-        self.text = text
-    }
-
-    static func == (a: RawText, b: RawText) -> Bool {
-        a.text.utf8.elementsEqual(b.text.utf8)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return (hash ^ UInt64(text.utf8.count)) &* 0x0000_0100_0000_01b3
     }
 }

@@ -150,13 +150,24 @@ public struct Anonymizer: Sendable {
 
     /// The text with every identifying part replaced, and what was replaced.
     public func anonymize(_ text: String) -> AnonymizedText {
-        // Most answers name nobody: a byte scan rules that out before the full scan.
-        if !CharacterCount.needsNormalization(text), !PersonalData.mayContainPersonalData(text),
-           prefilter.hits(in: text, stopAtFirst: true).isEmpty {
-            return AnonymizedText(text: text, replacements: [])
+        let unchanged = AnonymizedText(text: text, replacements: [])
+        if CharacterCount.needsNormalization(text) || PersonalData.mayContainPersonalData(text) {
+            return anonymizeFully(text)
         }
-        return anonymizeFully(text)
+        // Most answers name nobody: a byte scan rules that out before the full scan, and when
+        // it flags words (a capitalized place name, say), the full scan first reads only the
+        // windows around them. Whatever the full scan would replace holds a flagged word and
+        // depends on a few words around it, so windows with nothing to replace clear the text.
+        let hits = prefilter.hits(in: text)
+        if hits.isEmpty { return unchanged }
+        let windows = text.withUTF8Bytes { Self.windows(around: hits.map(\.offset), in: $0, reach: Self.anonymizeReach) }
+        let clear = windows.allSatisfy { window in scan(ScannedText(window), personalData: []).isEmpty }
+        return clear ? unchanged : anonymizeFully(text)
     }
+
+    /// How far (in bytes) around a flagged word the windowed scans read.
+    private static let anonymizeReach = 256
+    private static let leakReach = 512
 
     /// ``anonymize(_:)`` without the prefilter (for tests that hold the two to the same result).
     func anonymizeFully(_ text: String) -> AnonymizedText {
@@ -198,61 +209,74 @@ public struct Anonymizer: Sendable {
     }
 
     public func leaks(in text: String) -> [String] {
-        let source = CharacterCount.needsNormalization(text) ? text.precomposedStringWithCanonicalMapping : text
+        if CharacterCount.needsNormalization(text) {
+            return text.precomposedStringWithCanonicalMapping.withUTF8Bytes(leaks(inNFC:))
+        }
+        return text.withUTF8Bytes(leaks(inNFC:))
+    }
+
+    /// ``leaks(in:)`` over UTF-8 bytes (a written output, without making a string of it).
+    public func leaks(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        if CharacterCount.needsNormalization(utf8: bytes) {
+            return leaks(in: String(decoding: bytes, as: UTF8.self))
+        }
+        return leaks(inNFC: bytes)
+    }
+
+    private func leaks(inNFC bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var found: [String] = []
-        for window in leakWindows(in: source) {
+        for window in leakWindows(in: bytes) {
             let scanned = ScannedText(Self.decodingEscapes(window))
             found += scan(scanned, personalData: []).filter(\.kind.identifiesRespondent).map { scanned.slice($0.range) }
         }
         return found
     }
 
-    /// The parts of `text` the full scan must read for the leak check: a few hundred bytes
+    /// The parts of a text the full scan must read for the leak check: a few hundred bytes
     /// around every word the prefilter flags as a possible registry name, and around every
-    /// character reference or `\u` escape that could hide a letter. Overlapping windows are
-    /// merged; a text without any is not scanned at all.
-    private func leakWindows(in text: String) -> [String] {
-        var offsets = prefilter.hits(in: text, registryOnly: true).filter(\.registry).map(\.offset)
-        offsets += Self.escapeOffsets(in: text)
+    /// character reference or `\u` escape that could hide a letter. A text without any is not
+    /// scanned at all.
+    private func leakWindows(in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var offsets = prefilter.registryHits(inUTF8: bytes)
+        offsets += Self.escapeOffsets(in: bytes)
+        return Self.windows(around: offsets, in: bytes, reach: Self.leakReach)
+    }
+
+    /// The parts of a text within `reach` bytes of `offsets`, widened to white space (so a
+    /// web address is always whole) and merged where they overlap.
+    private static func windows(around offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>, reach: Int) -> [String] {
         guard !offsets.isEmpty else { return [] }
-        offsets.sort()
-        let reach = 512
-        return text.withUTF8Bytes { bytes -> [String] in
-            var ranges: [Range<Int>] = []
-            for offset in offsets {
-                var start = max(0, offset - reach)
-                while start > 0 && start > offset - reach - 64 && bytes[start - 1] != 0x20 && bytes[start - 1] != 0x0A { start -= 1 }
-                while start < bytes.count && bytes[start] & 0xC0 == 0x80 { start += 1 }
-                var end = min(bytes.count, offset + reach)
-                while end < bytes.count && end < offset + reach + 64 && bytes[end] != 0x20 && bytes[end] != 0x0A { end += 1 }
-                while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
-                if let last = ranges.last, last.upperBound >= start {
-                    ranges[ranges.count - 1] = last.lowerBound..<max(last.upperBound, end)
-                } else {
-                    ranges.append(start..<end)
-                }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+        var ranges: [Range<Int>] = []
+        for offset in offsets.sorted() {
+            var start = max(0, offset - reach)
+            while start > 0 && !isSpace(bytes[start - 1]) { start -= 1 }
+            var end = min(bytes.count, offset + reach)
+            while end < bytes.count && !isSpace(bytes[end]) { end += 1 }
+            if let last = ranges.last, last.upperBound >= start {
+                ranges[ranges.count - 1] = last.lowerBound..<max(last.upperBound, end)
+            } else {
+                ranges.append(start..<end)
             }
-            return ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         }
+        return ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
     }
 
     /// Offsets of character references and `\u` escapes other than the ones enkat's own
     /// writers produce for punctuation (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, `\u00XX`
     /// control characters).
-    private static func escapeOffsets(in text: String) -> [Int] {
+    private static func escapeOffsets(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         let harmless: [[UInt8]] = ["amp;", "lt;", "gt;", "quot;", "#39;", "#x27;", "apos;"].map { Array($0.utf8) }
         var offsets: [Int] = []
-        text.withUTF8Bytes { bytes in
-            for index in bytes.indices {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "&") {
-                    let rest = bytes[(index + 1)..<min(bytes.count, index + 7)]
-                    if !harmless.contains(where: { rest.starts(with: $0) }) { offsets.append(index) }
-                } else if byte == UInt8(ascii: "\\"), index + 5 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") {
-                    let isControl = bytes[index + 2] == UInt8(ascii: "0") && bytes[index + 3] == UInt8(ascii: "0")
-                        && (bytes[index + 4] == UInt8(ascii: "0") || bytes[index + 4] == UInt8(ascii: "1"))
-                    if !isControl { offsets.append(index) }
-                }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "&") {
+                let rest = bytes[(index + 1)..<min(bytes.count, index + 7)]
+                if !harmless.contains(where: { rest.starts(with: $0) }) { offsets.append(index) }
+            } else if byte == UInt8(ascii: "\\"), index + 5 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") {
+                let isControl = bytes[index + 2] == UInt8(ascii: "0") && bytes[index + 3] == UInt8(ascii: "0")
+                    && (bytes[index + 4] == UInt8(ascii: "0") || bytes[index + 4] == UInt8(ascii: "1"))
+                if !isControl { offsets.append(index) }
             }
         }
         return offsets

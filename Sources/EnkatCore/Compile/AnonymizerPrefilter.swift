@@ -14,6 +14,8 @@ struct AnonymizerPrefilter: Sendable {
     private let registryPrefixes: Set<UInt64>
     /// Hashes of listed person names as written (case-sensitive), with and without a genitive s.
     private let personNames: Set<UInt64>
+    /// The first two letters (lowercase ASCII) of every registry word that starts so.
+    private let registryStarts: LetterPairs
 
     /// Words that occur in many name forms but identify nothing by themselves.
     private static let generic: Set<String> = [
@@ -24,6 +26,7 @@ struct AnonymizerPrefilter: Sendable {
     init(registry: Registry, personNames: [String]) {
         var words = Set<UInt64>()
         var prefixes = Set<UInt64>()
+        var starts = LetterPairs()
         let allowed = Set(registry.allowedNames.flatMap { Self.letterRuns($0.lowercased()) })
         for respondent in registry.respondents where respondent.kind != "region" {
             for form in respondent.allNameForms + respondent.localities {
@@ -34,7 +37,9 @@ struct AnonymizerPrefilter: Sendable {
                 let triggers = distinctive.filter { !allowed.contains($0) }.isEmpty ? distinctive : distinctive.filter { !allowed.contains($0) }
                 for run in triggers.isEmpty ? runs : triggers {
                     for variant in [run, Fold.key(run)] {
-                        words.insert(Self.hash(Array(variant.utf8)))
+                        let bytes = Array(variant.utf8)
+                        words.insert(Self.hash(bytes))
+                        if bytes.count >= 2 { starts.insert(bytes[0], bytes[1]) }
                         if variant.unicodeScalars.count >= 4 {
                             prefixes.insert(Self.hash(Array(String(String.UnicodeScalarView(variant.unicodeScalars.prefix(4))).utf8)))
                         }
@@ -44,6 +49,7 @@ struct AnonymizerPrefilter: Sendable {
         }
         registryWords = words
         registryPrefixes = prefixes
+        registryStarts = starts
         var names = Set<UInt64>()
         for name in personNames {
             for run in Self.letterRuns(name.precomposedStringWithCanonicalMapping) {
@@ -62,82 +68,206 @@ struct AnonymizerPrefilter: Sendable {
     }
 
     /// The flagged words of `text` (which must be NFC), in order.
-    func hits(in text: String, stopAtFirst: Bool = false, registryOnly: Bool = false) -> [Hit] {
+    func hits(in text: String, stopAtFirst: Bool = false) -> [Hit] {
+        text.withUTF8Bytes { hits(inUTF8: $0, stopAtFirst: stopAtFirst) }
+    }
+
+    private func hits(inUTF8 bytes: UnsafeBufferPointer<UInt8>, stopAtFirst: Bool) -> [Hit] {
         var hits: [Hit] = []
-        text.withUTF8Bytes { bytes in
-            let count = bytes.count
-            var index = 0
-            var sentenceStart = true
-            var previousWord: UInt64 = 0
-            while index < count {
-                let byte = bytes[index]
-                guard let width = Self.letterWidth(bytes, index) else {
-                    // Not a letter: track sentence boundaries for the capitalization rule.
-                    switch byte {
-                    // Only clear sentence boundaries count: elsewhere a capitalized word is flagged.
-                    // A full stop after a title's abbreviation ("dr. Lindahl") ends no sentence.
-                    case UInt8(ascii: "."):
-                        if !Self.abbreviations.contains(previousWord) { sentenceStart = true }
-                    case UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "\n"):
-                        sentenceStart = true
-                    default:
+        let count = bytes.count
+        var index = 0
+        var sentenceStart = true
+        var previousWord: UInt64 = 0
+        while index < count {
+            let byte = bytes[index]
+            guard let width = Self.letterWidth(bytes, index) else {
+                // Not a letter: track sentence boundaries for the capitalization rule.
+                switch byte {
+                // Only clear sentence boundaries count: elsewhere a capitalized word is flagged.
+                // A full stop after a title's abbreviation ("dr. Lindahl") ends no sentence.
+                case UInt8(ascii: "."):
+                    if !Self.abbreviations.contains(previousWord) { sentenceStart = true }
+                case UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "\n"):
+                    sentenceStart = true
+                default:
+                    break
+                }
+                index += Self.scalarWidth(byte)
+                continue
+            }
+            // A word that starts with two lowercase ASCII letters no registry word starts
+            // with can flag nothing (person names and the capitalization rule need a
+            // capital): skip it, hashing only a short word, for the abbreviation rule.
+            if byte >= 0x61 && byte <= 0x7A, index + 1 < count, bytes[index + 1] >= 0x61 && bytes[index + 1] <= 0x7A,
+               !registryStarts.contains(byte, bytes[index + 1]) {
+                var position = index
+                var short: UInt64 = Self.offsetBasis
+                var letters = 0
+                while position < count {
+                    let b = bytes[position]
+                    if (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) {
+                        if letters < 5 { short = (short ^ UInt64(b | 0x20)) &* Self.prime }
+                        position += 1
+                    } else if b < 0x80 {
+                        break
+                    } else if let w = Self.letterWidth(bytes, position) {
+                        short = 0
+                        position += w
+                    } else {
                         break
                     }
-                    index += Self.scalarWidth(byte)
-                    continue
-                }
-                // A word: hash it lowercased and as written, and its first four letters.
-                let start = index
-                var lower: UInt64 = Self.offsetBasis
-                var written: UInt64 = Self.offsetBasis
-                var prefix: UInt64 = 0
-                var letters = 0
-                var capitalized = false
-                var allCaps = true
-                var last: UInt8 = 0
-                var writtenWithoutS: UInt64 = Self.offsetBasis
-                var position = index
-                var w = width
-                while true {
-                    for offset in 0..<w {
-                        let b = bytes[position + offset]
-                        let isUpper = (w == 1 && (0x41...0x5A).contains(b)) || (w == 2 && offset == 1 && bytes[position] == 0xC3 && (0x80...0x9E).contains(b) && b != 0x97)
-                        let lowered = (w == 1 && isUpper) || (w == 2 && offset == 1 && isUpper) ? b | 0x20 : b
-                        if letters == 0 && offset == w - 1 { capitalized = isUpper }
-                        if offset == w - 1 && !isUpper && w <= 2 { allCaps = false }
-                        lower = (lower ^ UInt64(lowered)) &* Self.prime
-                        writtenWithoutS = written
-                        written = (written ^ UInt64(b)) &* Self.prime
-                        last = b
-                    }
                     letters += 1
-                    if letters == 4 { prefix = lower }
-                    position += w
-                    guard position < count, let next = Self.letterWidth(bytes, position) else { break }
-                    w = next
-                }
-                let isRegistry = registryWords.contains(lower) || (letters >= 5 && registryPrefixes.contains(prefix))
-                var flagged = isRegistry
-                if !flagged && !registryOnly {
-                    let genitive = last == UInt8(ascii: "s") && personNames.contains(writtenWithoutS)
-                    flagged = capitalized && (personNames.contains(written) || genitive || (!sentenceStart && !(allCaps && letters > 1)))
-                }
-                if flagged {
-                    hits.append(Hit(offset: start, registry: isRegistry))
-                    if stopAtFirst { return }
                 }
                 sentenceStart = false
-                previousWord = lower
+                previousWord = letters <= 4 ? short : 0
                 index = position
+                continue
             }
+            // A word: hash it lowercased and as written, and its first four letters.
+            let start = index
+            var lower: UInt64 = Self.offsetBasis
+            var written: UInt64 = Self.offsetBasis
+            var prefix: UInt64 = 0
+            var letters = 0
+            var capitalized = false
+            var allCaps = true
+            var last: UInt8 = 0
+            var writtenWithoutS: UInt64 = Self.offsetBasis
+            var position = index
+            var w = width
+            while true {
+                for offset in 0..<w {
+                    let b = bytes[position + offset]
+                    let isUpper = (w == 1 && (0x41...0x5A).contains(b)) || (w == 2 && offset == 1 && bytes[position] == 0xC3 && (0x80...0x9E).contains(b) && b != 0x97)
+                    let lowered = (w == 1 && isUpper) || (w == 2 && offset == 1 && isUpper) ? b | 0x20 : b
+                    if letters == 0 && offset == w - 1 { capitalized = isUpper }
+                    if offset == w - 1 && !isUpper && w <= 2 { allCaps = false }
+                    lower = (lower ^ UInt64(lowered)) &* Self.prime
+                    writtenWithoutS = written
+                    written = (written ^ UInt64(b)) &* Self.prime
+                    last = b
+                }
+                letters += 1
+                if letters == 4 { prefix = lower }
+                position += w
+                guard position < count, let next = Self.letterWidth(bytes, position) else { break }
+                w = next
+            }
+            let isRegistry = registryWords.contains(lower) || (letters >= 5 && registryPrefixes.contains(prefix))
+            var flagged = isRegistry
+            if !flagged {
+                let genitive = last == UInt8(ascii: "s") && personNames.contains(writtenWithoutS)
+                flagged = capitalized && (personNames.contains(written) || genitive || (!sentenceStart && !(allCaps && letters > 1)))
+            }
+            if flagged {
+                hits.append(Hit(offset: start, registry: isRegistry))
+                if stopAtFirst { return hits }
+            }
+            sentenceStart = false
+            previousWord = lower
+            index = position
         }
         return hits
+    }
+
+    /// The offsets of the words of `bytes` (NFC UTF-8) that are or start like a registry name
+    /// form, in any case: what the leak check looks for. The same test as `hits` makes, on
+    /// the same lowercased words, without its rules for people and sentences.
+    func registryHits(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var offsets: [Int] = []
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                let first = byte | 0x20
+                guard first &- 0x61 < 26 else {
+                    index += 1
+                    continue
+                }
+                // An ASCII word whose first two letters start no registry word: skip it.
+                if index + 1 < count {
+                    let second = bytes[index + 1] | 0x20
+                    if second &- 0x61 < 26 && !registryStarts.contains(first, second) {
+                        index = Self.wordEnd(bytes, from: index + 2)
+                        continue
+                    }
+                }
+            }
+            guard let width = Self.letterWidth(bytes, index) else {
+                index += Self.scalarWidth(byte)
+                continue
+            }
+            let start = index
+            var lower: UInt64 = Self.offsetBasis
+            var prefix: UInt64 = 0
+            var letters = 0
+            var position = index
+            var w = width
+            while true {
+                for offset in 0..<w {
+                    var b = bytes[position + offset]
+                    if w == 1 && b >= 0x41 && b <= 0x5A {
+                        b |= 0x20
+                    } else if w == 2 && offset == 1 && bytes[position] == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97 {
+                        b |= 0x20
+                    }
+                    lower = (lower ^ UInt64(b)) &* Self.prime
+                }
+                letters += 1
+                if letters == 4 { prefix = lower }
+                position += w
+                guard position < count, let next = Self.letterWidth(bytes, position) else { break }
+                w = next
+            }
+            if registryWords.contains(lower) || (letters >= 5 && registryPrefixes.contains(prefix)) {
+                offsets.append(start)
+            }
+            index = position
+        }
+        return offsets
+    }
+
+    /// Where the word that goes on at `index` ends.
+    @inline(__always)
+    private static func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var position = index
+        while position < bytes.count {
+            let b = bytes[position]
+            if b < 0x80 {
+                guard (b | 0x20) &- 0x61 < 26 else { break }
+                position += 1
+            } else if b == 0xC3, position + 1 < bytes.count, bytes[position + 1] != 0x97, bytes[position + 1] != 0xB7 {
+                position += 2
+            } else if let w = letterWidth(bytes, position) {
+                position += w
+            } else {
+                break
+            }
+        }
+        return position
     }
 
     /// Abbreviated titles after which a full stop does not end a sentence.
     private static let abbreviations: Set<UInt64> = Set(["dr", "doc", "prof", "leg", "med", "fil", "ssk", "usk", "spec"].map { hash(Array($0.utf8)) })
 
     // MARK: - Bytes
+
+    /// A set of byte pairs, as a 65 536-bit table.
+    struct LetterPairs: Sendable {
+        private var bits = [UInt64](repeating: 0, count: 1024)
+
+        mutating func insert(_ first: UInt8, _ second: UInt8) {
+            let index = Int(first) << 8 | Int(second)
+            bits[index >> 6] |= 1 << UInt64(index & 63)
+        }
+
+        @inline(__always)
+        func contains(_ first: UInt8, _ second: UInt8) -> Bool {
+            let index = Int(first) << 8 | Int(second)
+            return bits[index >> 6] & (1 << UInt64(index & 63)) != 0
+        }
+    }
 
     private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     private static let prime: UInt64 = 0x0000_0100_0000_01b3

@@ -81,14 +81,14 @@ public enum ReportCompiler {
         let name = "delrapport-\(survey.id)"
         // Render every format and run the leak check over it, the formats side by side.
         let formats = options.formats
-        let rendered = Mutex<[Result<([UInt8], String, [String]), Diagnostic>?]>(Array(repeating: nil, count: formats.count))
+        let rendered = Mutex<[Result<([UInt8], [UInt8], [String]), Diagnostic>?]>(Array(repeating: nil, count: formats.count))
         DispatchQueue.concurrentPerform(iterations: formats.count) { index in
             let outcome = render(formats[index], report, templates: options.templates).map { bytes, text in
-                (bytes, text, anonymizer.leaks(in: text))
+                (bytes, text, text.withUnsafeBufferPointer { anonymizer.leaks(inUTF8: $0) })
             }
             rendered.withLock { $0[index] = outcome }
         }
-        var outputs: [(name: String, bytes: [UInt8], text: String, leaks: [String])] = []
+        var outputs: [(name: String, bytes: [UInt8], text: [UInt8], leaks: [String])] = []
         for (format, outcome) in zip(formats, rendered.withLock { $0 }) {
             switch outcome {
             case .success(let (bytes, text, leaks))?:
@@ -104,7 +104,7 @@ public enum ReportCompiler {
         // The leak check: no registry name form may remain in anything published.
         for output in outputs {
             for form in output.leaks {
-                let line = lineNumber(of: form, in: output.text)
+                let line = lineNumber(of: form, in: String(decoding: output.text, as: UTF8.self))
                 result.diagnostics.append(Diagnostic(
                     file: (options.outDirectory as NSString).appendingPathComponent(output.name),
                     location: SourceLocation(line: line, column: 1), severity: .error, code: .leak, message: LocalizedText(
@@ -115,7 +115,7 @@ public enum ReportCompiler {
         guard !result.failed else { return result }
 
         let audit = Array(AuditReport.markdown(report).utf8)
-        outputs.append(("\(name).granskning-EJ-FOR-PUBLICERING.md", audit, "", []))
+        outputs.append(("\(name).granskning-EJ-FOR-PUBLICERING.md", audit, [], []))
         do {
             result.written = try AtomicWriter.write(outputs.map { ($0.name, $0.bytes) }, into: options.outDirectory)
         } catch {
@@ -161,32 +161,32 @@ public enum ReportCompiler {
         return diagnostics
     }
 
-    /// Renders one format: the bytes to write and the text the leak check reads.
-    static func render(_ format: ReportFormat, _ report: CompiledReport, templates: ReportTemplates) -> Result<([UInt8], String), Diagnostic> {
+    /// Renders one format: the bytes to write and the UTF-8 text the leak check reads (the
+    /// same bytes, but for Word the document XML inside the package).
+    static func render(_ format: ReportFormat, _ report: CompiledReport, templates: ReportTemplates) -> Result<([UInt8], [UInt8]), Diagnostic> {
         switch format {
         case .json:
-            let text = ReportData.json(report)
-            return .success((Array(text.utf8), text))
+            let bytes = ReportData.jsonUTF8(report)
+            return .success((bytes, bytes))
         case .csv:
-            let text = ReportData.csv(report)
-            return .success((Array(text.utf8), text))
+            let bytes = Array(ReportData.csv(report).utf8)
+            return .success((bytes, bytes))
         case .md:
             return templates.load("report.md.mustache").map { template in
-                let text = template.render(ReportView(report: report, escaping: .markdown).context())
-                return (Array(text.utf8), text)
+                let bytes = ReportView(report: report, escaping: .markdown).render(template)
+                return (bytes, bytes)
             }
         case .html:
             return templates.load("report.html.mustache").map { template in
-                let charts = SVGChart.charts(for: report)
-                let text = template.render(ReportView(report: report, escaping: .none, charts: charts).context())
-                return (Array(text.utf8), text)
+                let bytes = ReportView(report: report, escaping: .markup, charts: SVGChart.charts(for: report)).render(template)
+                return (bytes, bytes)
             }
         case .docx:
             let file = templates.path("report.docx.xml.mustache")
             return templates.load("report.docx.xml.mustache").flatMap { template in
-                let xml = template.render(ReportView(report: report, escaping: .none).context())
+                let xml = ReportView(report: report, escaping: .markup).render(template)
                 do {
-                    let data = try DocxPackage.make(documentXML: xml)
+                    let data = try DocxPackage.make(documentXML: String(decoding: xml, as: UTF8.self))
                     return .success(([UInt8](data), xml))
                 } catch {
                     return .failure(Diagnostic(file: file, location: .start, severity: .error, code: .template, message: LocalizedText(
@@ -223,11 +223,12 @@ public enum AtomicWriter {
         for (name, bytes) in files {
             let target = (directory as NSString).appendingPathComponent(name)
             let temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
-            guard manager.createFile(atPath: temporary, contents: Data(bytes)) else {
+            let complete = writeFile(temporary, bytes)
+            temporaries.append((temporary, target))
+            guard complete else {
                 throw WriteError(message: LocalizedText(sv: "\(target) kan inte skrivas (behörighet? fullt?)",
                                                         en: "\(target) cannot be written (permissions? disk full?)"))
             }
-            temporaries.append((temporary, target))
         }
         var written: [String] = []
         for (temporary, target) in temporaries {
@@ -238,5 +239,25 @@ public enum AtomicWriter {
         }
         temporaries.removeAll()
         return written
+    }
+
+    /// Writes `bytes` to a new file at `path` (straight from the array, without a copy);
+    /// whether all of it was written.
+    private static func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
     }
 }

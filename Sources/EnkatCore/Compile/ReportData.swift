@@ -6,6 +6,11 @@ public enum ReportData {
 
     /// One JSON document, keys in a fixed order, ending in a newline.
     public static func json(_ report: CompiledReport) -> String {
+        String(decoding: jsonUTF8(report), as: UTF8.self)
+    }
+
+    /// ``json(_:)`` as UTF-8 bytes.
+    public static func jsonUTF8(_ report: CompiledReport) -> [UInt8] {
         let out = JSONWriter()
         out.object {
             out.field("survey", report.survey.id)
@@ -38,7 +43,8 @@ public enum ReportData {
                 }
             }
         }
-        return out.output + "\n"
+        out.newline()
+        return out.utf8
     }
 
     private static func question(_ question: CompiledQuestion, section: String, _ out: JSONWriter) {

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// The values a report template sees: a tree of dictionaries and arrays built from a
 /// `CompiledReport`, with every number already in Swedish style and every text already
@@ -6,10 +7,11 @@ import Foundation
 ///
 /// Keys are ASCII (swift-mustache cannot parse `{{fråga}}`); `docs/templates.md` lists them.
 public struct ReportView {
-    /// How free text is escaped before it reaches a template.
+    /// How text is escaped for the target format.
     public enum Escaping: Sendable {
-        /// Left as is: the template engine escapes (`{{x}}` in HTML and Word XML).
-        case none
+        /// HTML and Word XML: the template escapes values (`{{% CONTENT_TYPE: MARKUP}}`) and
+        /// free texts are escaped alike when they are set in.
+        case markup
         /// Markdown: characters that would start markup are backslash-escaped.
         case markdown
     }
@@ -18,6 +20,8 @@ public struct ReportView {
     let escaping: Escaping
     /// Optional rendered chart per question id (inline SVG), for HTML.
     let charts: [String: String]
+    /// The free texts behind the markers in the context.
+    private let slots = TextSlots()
 
     public init(report: CompiledReport, escaping: Escaping, charts: [String: String] = [:]) {
         self.report = report
@@ -25,8 +29,17 @@ public struct ReportView {
         self.charts = charts
     }
 
-    /// The root context.
-    public func context() -> [String: Any] {
+    /// The report rendered with `template`, free texts set in and escaped (see `TextSlots`).
+    public func render(_ template: MustacheTemplate) -> [UInt8] {
+        let rendered = template.render(context())
+        switch escaping {
+        case .markup: return slots.splice(rendered, escape: MarkupEscape.append)
+        case .markdown: return slots.splice(rendered, escape: MarkdownEscape.append)
+        }
+    }
+
+    /// The root context; free texts in it are markers that `render` replaces.
+    func context() -> [String: Any] {
         let totals = report.respondents
         let several = totals.responses != totals.answered
         var root: [String: Any] = [
@@ -188,37 +201,57 @@ public struct ReportView {
     }
 
     private func paragraphs(_ text: String) -> [[String: Any]] {
+        let number = slots.add(text)
         var result: [[String: Any]] = []
-        var current: [String] = []
+        var current: [Range<Int>] = []
         func flush() {
             if !current.isEmpty {
-                result.append(["text": current.joined(separator: " "), "lines": current.map { ["line": $0] }])
+                result.append(["text": slots.marker(text: number, lines: current),
+                               "lines": current.map { ["line": slots.marker(text: number, lines: [$0])] }])
                 current = []
             }
         }
-        // Lines are escaped once each; a paragraph's text is its escaped lines joined. The
-        // text is split and trimmed over its UTF-8 bytes (splitting a String by Character is
+        // Lines are found and trimmed over the UTF-8 bytes (splitting a String by Character is
         // slow on megabytes of answers).
-        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            let trimmed = Self.trimmed(line)
-            if trimmed.isEmpty { flush() } else { current.append(esc(trimmed)) }
+        text.withUTF8Bytes { bytes in
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let line = Self.trimmed(bytes, start..<end)
+                if line.isEmpty { flush() } else { current.append(line) }
+                start = end + 1
+            }
         }
         flush()
         return result
     }
 
-    /// A line without leading and trailing white space (ASCII fast path).
-    private static func trimmed(_ line: Substring.UTF8View) -> String {
-        var start = line.startIndex
-        var end = line.endIndex
+    /// A line's range without leading and trailing white space (ASCII fast path).
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var start = range.lowerBound
+        var end = range.upperBound
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
-        while start < end, isSpace(line[start]) { start = line.index(after: start) }
-        while end > start, isSpace(line[line.index(before: end)]) { end = line.index(before: end) }
-        let result = String(Substring(line[start..<end]))
-        // Other white space (no-break space, ideographic space) goes the slow way.
-        if let first = result.unicodeScalars.first, first.properties.isWhitespace { return result.trimmingWhitespace() }
-        if let last = result.unicodeScalars.last, last.properties.isWhitespace { return result.trimmingWhitespace() }
-        return result
+        // The first or last scalar starting at a byte, if it is white space (no-break space,
+        // ideographic space and the like).
+        func wideSpace(_ from: Int) -> Int? {
+            var to = from + 1
+            while to < end && bytes[to] & 0xC0 == 0x80 { to += 1 }
+            let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self).unicodeScalars.first
+            return scalar?.properties.isWhitespace == true ? to : nil
+        }
+        while start < end {
+            if isSpace(bytes[start]) { start += 1 } else if bytes[start] >= 0x80, let next = wideSpace(start) { start = next } else { break }
+        }
+        while end > start {
+            if isSpace(bytes[end - 1]) { end -= 1; continue }
+            guard bytes[end - 1] >= 0x80 else { break }
+            var lead = end - 1
+            while lead > start && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            guard wideSpace(lead) == end else { break }
+            end = lead
+        }
+        return start..<end
     }
 
     private func number(_ value: Double) -> String {
@@ -226,9 +259,11 @@ public struct ReportView {
     }
 
     private func esc(_ text: String) -> String {
+        // A survey's wording must not pass for a marker of a free text.
+        let text = TextSlots.containsMarkerBytes(text) ? String(text.unicodeScalars.filter { $0 != "\u{E000}" && $0 != "\u{E001}" }) : text
         switch escaping {
-        case .none: text
-        case .markdown: MarkdownEscape.escape(text)
+        case .markup: return text
+        case .markdown: return MarkdownEscape.escape(text)
         }
     }
 }
@@ -239,28 +274,42 @@ enum MarkdownEscape {
         text.withUTF8Bytes { bytes in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 16)
-            var atLineStart = true
-            let backslash = UInt8(ascii: "\\")
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
-                     UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "#"):
-                    out.append(backslash)
-                case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
-                    if atLineStart { out.append(backslash) }
-                default:
-                    break
-                }
-                out.append(byte)
-                atLineStart = byte == UInt8(ascii: "\n")
-            }
-            // "1. " at the start would become a list item.
-            var digits = 0
-            while digits < out.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(out[digits]) { digits += 1 }
-            if digits > 0 && digits < out.count && out[digits] == UInt8(ascii: ".") {
-                out.insert(backslash, at: digits)
-            }
+            append(bytes, to: &out)
             return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Appends `bytes` escaped to `out`, copying the runs between special characters whole.
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let first = out.count
+        let backslash = UInt8(ascii: "\\")
+        var run = 0
+        var atLineStart = true
+        for index in bytes.indices {
+            let byte = bytes[index]
+            let escaped: Bool
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"),
+                 UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "#"):
+                escaped = true
+            case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
+                escaped = atLineStart
+            default:
+                escaped = false
+            }
+            if escaped {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                out.append(backslash)
+                run = index
+            }
+            atLineStart = byte == UInt8(ascii: "\n")
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
+        // "1. " at the start would become a list item.
+        var digits = first
+        while digits < out.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(out[digits]) { digits += 1 }
+        if digits > first && digits < out.count && out[digits] == UInt8(ascii: ".") {
+            out.insert(backslash, at: digits)
         }
     }
 }

@@ -298,7 +298,7 @@ import ZIPFoundation
         let templates = ReportTemplates(directory: packageRoot.appendingPathComponent("templates").path)
         switch templates.load("report.docx.xml.mustache") {
         case .success(let template):
-            return template.render(ReportView(report: report, escaping: .none).context())
+            return String(decoding: ReportView(report: report, escaping: .markup).render(template), as: UTF8.self)
         case .failure(let diagnostic):
             Issue.record("the template does not load: \(diagnostic)")
             throw CancellationError()

@@ -288,7 +288,7 @@ private enum Sample {
     static func html(_ report: CompiledReport, preview: Bool = false) throws -> String {
         // Through ReportTemplates, as enkat compile loads it (it registers CONTENT_TYPE: MARKUP).
         let template = try ReportTemplates(directory: packageRoot.appendingPathComponent("templates").path).load("report.html.mustache").get()
-        let html = template.render(ReportView(report: report, escaping: .none, charts: SVGChart.charts(for: report)).context())
+        let html = String(decoding: ReportView(report: report, escaping: .markup, charts: SVGChart.charts(for: report)).render(template), as: UTF8.self)
         if preview, let folder = ProcessInfo.processInfo.environment["ENKAT_HTML_PREVIEW"] {
             try html.write(toFile: folder + "/" + report.survey.id + ".html", atomically: true, encoding: .utf8)
         }
