@@ -2,10 +2,11 @@ import Foundation
 
 /// A fast, conservative byte scan that tells which parts of a text the anonymizer's full scan
 /// must read. It never misses what the full scan would find: it flags every word that is (or
-/// starts like) a registry name form, every listed person name, every capitalized word in
-/// mid-sentence (where names of people and places stand), and possible personal data. Most
-/// answers in a large compilation flag nothing and are passed through untouched; the final
-/// leak check reads megabytes of output and scans only the windows around flagged words.
+/// starts like) a registry name form, every listed person name, and every capitalized word
+/// right after a role word ("enhetschef Berglund"); personal data has its own byte test
+/// (`PersonalData.mayContainPersonalData`). Most answers in a large compilation flag nothing
+/// and are passed through untouched, and the full scan reads only the windows around flagged
+/// words; so does the final leak check, over megabytes of output.
 struct AnonymizerPrefilter: Sendable {
     /// Hashes of lowercased words of registry forms and localities (and their spellings
     /// without å, ä, ö, as `Fold.key` writes them).
@@ -78,6 +79,7 @@ struct AnonymizerPrefilter: Sendable {
         var index = 0
         var sentenceStart = true
         var previousWord: UInt64 = 0
+        var previousRange = 0..<0
         while index < count {
             let byte = bytes[index]
             guard let width = Self.letterWidth(bytes, index) else {
@@ -120,6 +122,7 @@ struct AnonymizerPrefilter: Sendable {
                 }
                 sentenceStart = false
                 previousWord = letters <= 4 ? short : 0
+                previousRange = index..<position
                 index = position
                 continue
             }
@@ -140,7 +143,8 @@ struct AnonymizerPrefilter: Sendable {
                     let b = bytes[position + offset]
                     let isUpper = (w == 1 && (0x41...0x5A).contains(b)) || (w == 2 && offset == 1 && bytes[position] == 0xC3 && (0x80...0x9E).contains(b) && b != 0x97)
                     let lowered = (w == 1 && isUpper) || (w == 2 && offset == 1 && isUpper) ? b | 0x20 : b
-                    if letters == 0 && offset == w - 1 { capitalized = isUpper }
+                    // A capital beyond Latin-1 ("Ł") counts as one, to be safe.
+                    if letters == 0 && offset == w - 1 { capitalized = isUpper || (w > 1 && bytes[position] != 0xC3) }
                     if offset == w - 1 && !isUpper && w <= 2 { allCaps = false }
                     lower = (lower ^ UInt64(lowered)) &* Self.prime
                     writtenWithoutS = written
@@ -157,7 +161,11 @@ struct AnonymizerPrefilter: Sendable {
             var flagged = isRegistry
             if !flagged {
                 let genitive = last == UInt8(ascii: "s") && personNames.contains(writtenWithoutS)
-                flagged = capitalized && (personNames.contains(written) || genitive || (!sentenceStart && !(allCaps && letters > 1)))
+                // Unlisted, a capitalized word is a name only right after a role word
+                // ("enhetschef Berglund", "dr. Holm"); a name next to a listed one is found
+                // from the listed one.
+                flagged = capitalized && (personNames.contains(written) || genitive
+                    || (!sentenceStart && !(allCaps && letters > 1) && Self.isTitle(bytes, previousRange)))
             }
             if flagged {
                 hits.append(Hit(offset: start, registry: isRegistry))
@@ -165,6 +173,7 @@ struct AnonymizerPrefilter: Sendable {
             }
             sentenceStart = false
             previousWord = lower
+            previousRange = start..<position
             index = position
         }
         return hits
@@ -246,6 +255,15 @@ struct AnonymizerPrefilter: Sendable {
             }
         }
         return position
+    }
+
+    /// Whether the word at `range` is a role word, as the full scan keys it (lowercased,
+    /// without soft hyphens and zero-width characters).
+    private static func isTitle(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        let key = String(String.UnicodeScalarView(word.unicodeScalars.filter { !ScannedText.isIgnorable($0) })).lowercased()
+        return AnonymizerLexicon.isTitle(key)
     }
 
     /// Abbreviated titles after which a full stop does not end a sentence.

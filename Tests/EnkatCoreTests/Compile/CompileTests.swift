@@ -232,6 +232,8 @@ struct AnonymizerPrefilterTests {
         "vad", "vi", "har", "arbetat", "med", "hemsjukvård", "i", "och", "samverkan", "under", "året", ".", ",", ":", "!",
         "\n", "\n\n", " - ", "falun.se", "www.mora.se/omsorg", "https://example.se", "070-123 45 67", "namn@example.se",
         "19121212-1212", "Fal&#117;n", "R&auml;ttvik", "\\u0046alun", "&amp;", "&quot;", "Ore", "Boda", "Gustafs", "Gustafsson",
+        "distriktssköterska", "Sjölander", "kurator", "Nordåsen", "Łukasz", "enhets\u{AD}chef", "Ståhl", "Lisbeth", "SJUKSKÖTERSKA",
+        "Morabon", "Ärnäs", "Jessika", "Andersson",
     ]
 
     @Test("anonymizing with the prefilter gives exactly the full scan's result")
