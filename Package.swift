@@ -20,11 +20,18 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // zlib, for writing the Word report's zip package (`ZipWriter`).
+        .systemLibrary(
+            name: "CEnkatZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // Surveys, validation, drafting, compiling, import and export: everything but the server.
         .target(
             name: "EnkatCore",
             dependencies: [
                 "CYAML",
+                "CEnkatZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
