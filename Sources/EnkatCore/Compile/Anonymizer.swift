@@ -268,7 +268,18 @@ public struct Anonymizer: Sendable {
     private static func escapeOffsets(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         let harmless: [[UInt8]] = ["amp;", "lt;", "gt;", "quot;", "#39;", "#x27;", "apos;"].map { Array($0.utf8) }
         var offsets: [Int] = []
-        for index in bytes.indices {
+        let base = UnsafeRawPointer(bytes.baseAddress)
+        var index = 0
+        while index < bytes.count {
+            // Eight bytes at a time while none is `&` or `\`.
+            if let base, index + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if !SWAR.hasByte(UInt8(ascii: "&"), in: word) && !SWAR.hasByte(UInt8(ascii: "\\"), in: word) {
+                    index += 8
+                    continue
+                }
+            }
+            defer { index += 1 }
             let byte = bytes[index]
             if byte == UInt8(ascii: "&") {
                 let rest = bytes[(index + 1)..<min(bytes.count, index + 7)]

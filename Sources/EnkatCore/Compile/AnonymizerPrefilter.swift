@@ -10,9 +10,9 @@ import Foundation
 struct AnonymizerPrefilter: Sendable {
     /// Hashes of lowercased words of registry forms and localities (and their spellings
     /// without å, ä, ö, as `Fold.key` writes them).
-    private let registryWords: Set<UInt64>
+    private let registryWords: HashSet64
     /// Hashes of the first four letters of single-word forms, for compounds ("Moraberget").
-    private let registryPrefixes: Set<UInt64>
+    private let registryPrefixes: HashSet64
     /// Hashes of listed person names as written (case-sensitive), with and without a genitive s.
     private let personNames: Set<UInt64>
     /// The first two letters (lowercase ASCII) of every registry word that starts so.
@@ -48,8 +48,8 @@ struct AnonymizerPrefilter: Sendable {
                 }
             }
         }
-        registryWords = words
-        registryPrefixes = prefixes
+        registryWords = HashSet64(words)
+        registryPrefixes = HashSet64(prefixes)
         registryStarts = starts
         var names = Set<UInt64>()
         for name in personNames {
@@ -183,6 +183,17 @@ struct AnonymizerPrefilter: Sendable {
     /// form, in any case: what the leak check looks for. The same test as `hits` makes, on
     /// the same lowercased words, without its rules for people and sentences.
     func registryHits(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        registryStarts.withTable { starts in
+            registryWords.withSlots { words in
+                registryPrefixes.withSlots { prefixes in
+                    registryHits(inUTF8: bytes, starts: starts, words: words, prefixes: prefixes)
+                }
+            }
+        }
+    }
+
+    private func registryHits(inUTF8 bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<UInt64>,
+                              words: UnsafeBufferPointer<UInt64>, prefixes: UnsafeBufferPointer<UInt64>) -> [Int] {
         var offsets: [Int] = []
         let count = bytes.count
         var index = 0
@@ -197,7 +208,7 @@ struct AnonymizerPrefilter: Sendable {
                 // An ASCII word whose first two letters start no registry word: skip it.
                 if index + 1 < count {
                     let second = bytes[index + 1] | 0x20
-                    if second &- 0x61 < 26 && !registryStarts.contains(first, second) {
+                    if second &- 0x61 < 26 && !LetterPairs.contains(starts, first, second) {
                         index = Self.wordEnd(bytes, from: index + 2)
                         continue
                     }
@@ -229,7 +240,7 @@ struct AnonymizerPrefilter: Sendable {
                 guard position < count, let next = Self.letterWidth(bytes, position) else { break }
                 w = next
             }
-            if registryWords.contains(lower) || (letters >= 5 && registryPrefixes.contains(prefix)) {
+            if HashSet64.contains(words, lower) || (letters >= 5 && HashSet64.contains(prefixes, prefix)) {
                 offsets.append(start)
             }
             index = position
@@ -271,6 +282,50 @@ struct AnonymizerPrefilter: Sendable {
 
     // MARK: - Bytes
 
+    /// A set of 64-bit hashes as an open-addressing table: a lookup is a multiply and a few
+    /// loads, where `Set<UInt64>` would hash the hash again.
+    struct HashSet64: Sendable {
+        private var slots: [UInt64]
+
+        init(_ keys: Set<UInt64>) {
+            var capacity = 16
+            while capacity < keys.count * 4 { capacity *= 2 }
+            slots = [UInt64](repeating: 0, count: capacity)
+            for key in keys {
+                let stored = key == 0 ? 1 : key
+                var index = Self.start(stored, capacity)
+                while slots[index] != 0 && slots[index] != stored { index = (index + 1) & (capacity - 1) }
+                slots[index] = stored
+            }
+        }
+
+        @inline(__always)
+        private static func start(_ key: UInt64, _ capacity: Int) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & (capacity - 1)
+        }
+
+        func contains(_ key: UInt64) -> Bool {
+            slots.withUnsafeBufferPointer { Self.contains($0, key) }
+        }
+
+        /// Calls `body` with the table, for loops that look up many hashes.
+        func withSlots<R>(_ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
+            slots.withUnsafeBufferPointer(body)
+        }
+
+        @inline(__always)
+        static func contains(_ slots: UnsafeBufferPointer<UInt64>, _ key: UInt64) -> Bool {
+            let stored = key == 0 ? 1 : key
+            var index = start(stored, slots.count)
+            while true {
+                let slot = slots[index]
+                if slot == stored { return true }
+                if slot == 0 { return false }
+                index = (index + 1) & (slots.count - 1)
+            }
+        }
+    }
+
     /// A set of byte pairs, as a 65 536-bit table.
     struct LetterPairs: Sendable {
         private var bits = [UInt64](repeating: 0, count: 1024)
@@ -284,6 +339,17 @@ struct AnonymizerPrefilter: Sendable {
         func contains(_ first: UInt8, _ second: UInt8) -> Bool {
             let index = Int(first) << 8 | Int(second)
             return bits[index >> 6] & (1 << UInt64(index & 63)) != 0
+        }
+
+        /// Calls `body` with the table, for loops that test many pairs.
+        func withTable<R>(_ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
+            bits.withUnsafeBufferPointer(body)
+        }
+
+        @inline(__always)
+        static func contains(_ table: UnsafeBufferPointer<UInt64>, _ first: UInt8, _ second: UInt8) -> Bool {
+            let index = Int(first) << 8 | Int(second)
+            return table[index >> 6] & (1 << UInt64(index & 63)) != 0
         }
     }
 

@@ -77,48 +77,63 @@ public enum ReportCompiler {
         let report = Aggregator(survey: survey, registry: registry, anonymizer: anonymizer, minCount: options.minCount).compile(responses)
         result.report = report
 
-        // Render everything in memory first.
+        // Render every format, check it for leaked names and stage it (a temporary file
+        // beside its target), the formats side by side and the slowest first. Only when all
+        // of them pass are they renamed into place; otherwise nothing is left behind.
         let name = "delrapport-\(survey.id)"
-        // Render every format and run the leak check over it, the formats side by side.
         let formats = options.formats
-        let rendered = Mutex<[Result<([UInt8], [UInt8], [String]), Diagnostic>?]>(Array(repeating: nil, count: formats.count))
-        DispatchQueue.concurrentPerform(iterations: formats.count) { index in
-            let outcome = render(formats[index], report, templates: options.templates).map { bytes, text in
-                (bytes, text, text.withUnsafeBufferPointer { anonymizer.leaks(inUTF8: $0) })
+        let staging: AtomicWriter.Staging
+        do {
+            staging = try AtomicWriter.Staging(directory: options.outDirectory)
+        } catch {
+            result.diagnostics.append(Diagnostic(file: options.outDirectory, location: .start, severity: .error, code: .unreadable, message: error.message))
+            return result
+        }
+        let order = formats.indices.sorted { formats[$0].renderingCost > formats[$1].renderingCost }
+        let rendered = Mutex<[Result<(text: [UInt8], leaks: [String]), Diagnostic>?]>(Array(repeating: nil, count: formats.count))
+        DispatchQueue.concurrentPerform(iterations: formats.count) { turn in
+            let index = order[turn]
+            let outcome = render(formats[index], report, templates: options.templates).flatMap { bytes, text -> Result<(text: [UInt8], leaks: [String]), Diagnostic> in
+                let leaks = text.withUnsafeBufferPointer { anonymizer.leaks(inUTF8: $0) }
+                if leaks.isEmpty {
+                    do throws(AtomicWriter.WriteError) {
+                        try staging.stage("\(name).\(formats[index].rawValue)", bytes, position: index)
+                    } catch {
+                        return .failure(Diagnostic(file: options.outDirectory, location: .start, severity: .error, code: .unreadable, message: error.message))
+                    }
+                }
+                return .success((text, leaks))
             }
             rendered.withLock { $0[index] = outcome }
         }
-        var outputs: [(name: String, bytes: [UInt8], text: [UInt8], leaks: [String])] = []
         for (format, outcome) in zip(formats, rendered.withLock { $0 }) {
             switch outcome {
-            case .success(let (bytes, text, leaks))?:
-                outputs.append(("\(name).\(format.rawValue)", bytes, text, leaks))
+            case .success(let (text, leaks))?:
+                // The leak check: no registry name form may remain in anything published.
+                for form in leaks {
+                    let line = lineNumber(of: form, in: String(decoding: text, as: UTF8.self))
+                    result.diagnostics.append(Diagnostic(
+                        file: (options.outDirectory as NSString).appendingPathComponent("\(name).\(format.rawValue)"),
+                        location: SourceLocation(line: line, column: 1), severity: .error, code: .leak, message: LocalizedText(
+                            sv: "namnet ”\(form)” står kvar i utdata; inget skrivs. Kontrollera mallarna i \(options.templates.directory) och registret",
+                            en: "the name “\(form)” remains in the output; nothing is written. Check the templates in \(options.templates.directory) and the registry")))
+                }
             case .failure(let diagnostic)?:
                 result.diagnostics.append(diagnostic)
             case nil:
                 break
             }
         }
-        guard !result.failed else { return result }
-
-        // The leak check: no registry name form may remain in anything published.
-        for output in outputs {
-            for form in output.leaks {
-                let line = lineNumber(of: form, in: String(decoding: output.text, as: UTF8.self))
-                result.diagnostics.append(Diagnostic(
-                    file: (options.outDirectory as NSString).appendingPathComponent(output.name),
-                    location: SourceLocation(line: line, column: 1), severity: .error, code: .leak, message: LocalizedText(
-                        sv: "namnet ”\(form)” står kvar i utdata; inget skrivs. Kontrollera mallarna i \(options.templates.directory) och registret",
-                        en: "the name “\(form)” remains in the output; nothing is written. Check the templates in \(options.templates.directory) and the registry")))
-            }
+        guard !result.failed else {
+            staging.discard()
+            return result
         }
-        guard !result.failed else { return result }
 
-        let audit = Array(AuditReport.markdown(report).utf8)
-        outputs.append(("\(name).granskning-EJ-FOR-PUBLICERING.md", audit, [], []))
         do {
-            result.written = try AtomicWriter.write(outputs.map { ($0.name, $0.bytes) }, into: options.outDirectory)
+            try staging.stage("\(name).granskning-EJ-FOR-PUBLICERING.md", Array(AuditReport.markdown(report).utf8), position: formats.count)
+            result.written = try staging.commit()
         } catch {
+            staging.discard()
             result.diagnostics.append(Diagnostic(file: options.outDirectory, location: .start, severity: .error, code: .unreadable, message: error.message))
         }
         return result
@@ -211,39 +226,85 @@ public enum AtomicWriter {
 
     /// Writes `files` (name and bytes) into `directory`, creating it; returns the paths written.
     public static func write(_ files: [(String, [UInt8])], into directory: String) throws(WriteError) -> [String] {
-        let manager = FileManager.default
+        let staging = try Staging(directory: directory)
         do {
-            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for (position, (name, bytes)) in files.enumerated() {
+                try staging.stage(name, bytes, position: position)
+            }
+            return try staging.commit()
         } catch {
-            throw WriteError(message: LocalizedText(sv: "mappen \(directory) kan inte skapas: \(error.localizedDescription)",
-                                                    en: "the folder \(directory) cannot be created: \(error.localizedDescription)"))
+            staging.discard()
+            throw error
         }
-        var temporaries: [(String, String)] = []
-        defer { for (temporary, _) in temporaries { try? manager.removeItem(atPath: temporary) } }
-        for (name, bytes) in files {
+    }
+
+    /// Files written under temporary names in a folder (from any thread), then renamed into
+    /// place together — or all removed, with the folder if it was made for them.
+    public final class Staging: Sendable {
+        let directory: String
+        private let madeDirectory: Bool
+        private let staged = Mutex<[(position: Int, temporary: String, target: String)]>([])
+
+        /// Prepares `directory`, creating it if needed.
+        public init(directory: String) throws(WriteError) {
+            self.directory = directory
+            let manager = FileManager.default
+            var isDirectory: ObjCBool = false
+            let existed = manager.fileExists(atPath: directory, isDirectory: &isDirectory)
+            if existed && !isDirectory.boolValue {
+                throw WriteError(message: LocalizedText(sv: "\(directory) finns redan och är ingen mapp", en: "\(directory) exists and is not a folder"))
+            }
+            do {
+                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw WriteError(message: LocalizedText(sv: "mappen \(directory) kan inte skapas: \(error.localizedDescription)",
+                                                        en: "the folder \(directory) cannot be created: \(error.localizedDescription)"))
+            }
+            madeDirectory = !existed
+        }
+
+        /// Writes `bytes` under a temporary name for `name`; `position` orders the list
+        /// `commit` returns.
+        public func stage(_ name: String, _ bytes: [UInt8], position: Int) throws(WriteError) {
             let target = (directory as NSString).appendingPathComponent(name)
             let temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
-            let complete = writeFile(temporary, bytes)
-            temporaries.append((temporary, target))
+            let complete = AtomicWriter.writeFile(temporary, bytes)
+            staged.withLock { $0.append((position, temporary, target)) }
             guard complete else {
                 throw WriteError(message: LocalizedText(sv: "\(target) kan inte skrivas (behörighet? fullt?)",
                                                         en: "\(target) cannot be written (permissions? disk full?)"))
             }
         }
-        var written: [String] = []
-        for (temporary, target) in temporaries {
-            if rename(temporary, target) != 0 {
-                throw WriteError(message: LocalizedText(sv: "\(target) kan inte ersättas", en: "\(target) cannot be replaced"))
+
+        /// Renames every staged file into place; returns their paths in position order.
+        public func commit() throws(WriteError) -> [String] {
+            let files = staged.withLock { $0 }.sorted { $0.position < $1.position }
+            var written: [String] = []
+            for file in files {
+                if rename(file.temporary, file.target) != 0 {
+                    throw WriteError(message: LocalizedText(sv: "\(file.target) kan inte ersättas", en: "\(file.target) cannot be replaced"))
+                }
+                staged.withLock { $0.removeAll { $0.temporary == file.temporary } }
+                written.append(file.target)
             }
-            written.append(target)
+            return written
         }
-        temporaries.removeAll()
-        return written
+
+        /// Removes what is staged (and the folder, if it was made here and is empty now).
+        public func discard() {
+            let manager = FileManager.default
+            for file in staged.withLock({ files in defer { files.removeAll() }; return files }) {
+                try? manager.removeItem(atPath: file.temporary)
+            }
+            if madeDirectory, (try? manager.contentsOfDirectory(atPath: directory))?.isEmpty == true {
+                try? manager.removeItem(atPath: directory)
+            }
+        }
     }
 
     /// Writes `bytes` to a new file at `path` (straight from the array, without a copy);
     /// whether all of it was written.
-    private static func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+    fileprivate static func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
@@ -258,6 +319,18 @@ public enum AtomicWriter {
                 offset += written
             }
             return true
+        }
+    }
+}
+
+extension ReportFormat {
+    /// How long a format takes to render, relatively (the slowest is started first).
+    var renderingCost: Int {
+        switch self {
+        case .docx: 4
+        case .md, .html: 3
+        case .json: 2
+        case .csv: 1
         }
     }
 }
