@@ -95,6 +95,26 @@ struct CompileCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("build").path))
     }
 
+    @Test("a run that fails after other formats were staged leaves last year's report as it was, and no temporary file")
+    func failedRunKeepsEarlierOutputs() throws {
+        let folder = try projectCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try EnkatRun(["compile"] + textFormats, in: folder)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        let build = folder.appendingPathComponent("build")
+        let names = try FileManager.default.contentsOfDirectory(atPath: build.path).sorted()
+        let before = try names.map { try Data(contentsOf: build.appendingPathComponent($0)) }
+        // The Markdown template now names a kommun; the CSV and JSON pass and are staged first.
+        let template = folder.appendingPathComponent("templates/report.md.mustache")
+        let text = try String(contentsOf: template, encoding: .utf8)
+        try (text + "\nTack till Mora kommun.\n").write(to: template, atomically: true, encoding: .utf8)
+        let run = try EnkatRun(["compile"] + textFormats, in: folder)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("[leak]"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: build.path).sorted() == names)
+        #expect(try names.map { try Data(contentsOf: build.appendingPathComponent($0)) } == before)
+    }
+
     @Test("a broken template gives a located error")
     func brokenTemplate() throws {
         let folder = try projectCopy()
