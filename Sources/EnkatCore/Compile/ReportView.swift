@@ -20,8 +20,6 @@ public struct ReportView {
     let escaping: Escaping
     /// Optional rendered chart per question id (inline SVG), for HTML.
     let charts: [String: String]
-    /// The free texts behind the markers in the context.
-    private let slots = TextSlots()
 
     public init(report: CompiledReport, escaping: Escaping, charts: [String: String] = [:]) {
         self.report = report
@@ -31,15 +29,16 @@ public struct ReportView {
 
     /// The report rendered with `template`, free texts set in and escaped (see `TextSlots`).
     public func render(_ template: MustacheTemplate) -> [UInt8] {
-        let rendered = template.render(context())
+        let slots = TextSlots()
+        let rendered = template.render(context(slots))
         switch escaping {
         case .markup: return slots.splice(rendered, escape: MarkupEscape.append)
         case .markdown: return slots.splice(rendered, escape: MarkdownEscape.append)
         }
     }
 
-    /// The root context; free texts in it are markers that `render` replaces.
-    func context() -> [String: Any] {
+    /// The root context; free texts in it are markers for the texts in `slots`.
+    func context(_ slots: TextSlots) -> [String: Any] {
         let totals = report.respondents
         let several = totals.responses != totals.answered
         var root: [String: Any] = [
@@ -67,7 +66,7 @@ public struct ReportView {
             "has_suppressed": report.questions.contains { !$0.suppressed.isEmpty || $0.numeric?.suppressed == true },
             "has_secondary": report.questions.contains { ($0.counts + $0.distribution).contains { $0.suppression == .secondary } },
             "has_withheld": report.questions.contains(where: \.textsWithheld),
-            "sections": report.sections.enumerated().map { section($1, number: $0 + 1) },
+            "sections": report.sections.enumerated().map { section($1, number: $0 + 1, slots) },
         ]
         if let score = report.score {
             root["score"] = scoreView(score)
@@ -77,18 +76,18 @@ public struct ReportView {
 
     // MARK: - Pieces
 
-    private func section(_ section: CompiledSection, number: Int) -> [String: Any] {
+    private func section(_ section: CompiledSection, number: Int, _ slots: TextSlots) -> [String: Any] {
         [
             "id": section.id,
             "number": number,
             "title": esc(section.title),
-            "paragraphs": paragraphs(section.text ?? ""),
+            "paragraphs": paragraphs(section.text ?? "", slots),
             "has_text": !(section.text ?? "").isEmpty,
-            "questions": section.questions.map(question),
+            "questions": section.questions.map { question($0, slots) },
         ]
     }
 
-    private func question(_ question: CompiledQuestion) -> [String: Any] {
+    private func question(_ question: CompiledQuestion, _ slots: TextSlots) -> [String: Any] {
         let kind = report.respondents.kind
         let fewer = SwedishWords.fewerThan(report.minCount)
         let fewerStart = SwedishWords.capitalized(fewer)
@@ -118,14 +117,14 @@ public struct ReportView {
             "has_rows": !question.counts.isEmpty,
             "distribution": rows(question.distribution, total: question.answered),
             "has_distribution": !question.distribution.isEmpty,
-            "texts": question.texts.map(textView),
+            "texts": question.texts.map { textView($0, slots) },
             "has_texts": !question.texts.isEmpty,
             "texts_withheld": question.textsWithheld,
-            "comments": question.comments.map(textView),
+            "comments": question.comments.map { textView($0, slots) },
             "has_comments": !question.comments.isEmpty,
             "details": question.details.map { group in
                 ["label": esc(group.label), "details_label": esc(group.detailsLabel ?? group.label),
-                 "texts": group.texts.map(textView)] as [String: Any]
+                 "texts": group.texts.map { textView($0, slots) }] as [String: Any]
             },
             "has_details": !question.details.isEmpty,
             "chart": charts[question.id] ?? "",
@@ -196,11 +195,11 @@ public struct ReportView {
     }
 
     /// A text as paragraphs (blank-line separated), each with its lines.
-    private func textView(_ text: String) -> [String: Any] {
-        ["paragraphs": paragraphs(text)]
+    private func textView(_ text: String, _ slots: TextSlots) -> [String: Any] {
+        ["paragraphs": paragraphs(text, slots)]
     }
 
-    private func paragraphs(_ text: String) -> [[String: Any]] {
+    private func paragraphs(_ text: String, _ slots: TextSlots) -> [[String: Any]] {
         let number = slots.add(text)
         var result: [[String: Any]] = []
         var current: [Range<Int>] = []
