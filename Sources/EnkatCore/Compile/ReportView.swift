@@ -127,7 +127,7 @@ public struct ReportView {
                  "texts": group.texts.map { textView($0, slots) }] as [String: Any]
             },
             "has_details": !question.details.isEmpty,
-            "chart": charts[question.id] ?? "",
+            "chart": TextSlots.withoutMarkerCharacters(charts[question.id] ?? ""),
             "has_chart": charts[question.id] != nil,
             "unit_label": esc(question.unitLabel ?? ""),
         ]
@@ -258,8 +258,7 @@ public struct ReportView {
     }
 
     private func esc(_ text: String) -> String {
-        // A survey's wording must not pass for a marker of a free text.
-        let text = TextSlots.containsMarkerBytes(text) ? String(text.unicodeScalars.filter { $0 != "\u{E000}" && $0 != "\u{E001}" }) : text
+        let text = TextSlots.withoutMarkerCharacters(text)
         switch escaping {
         case .markup: return text
         case .markdown: return MarkdownEscape.escape(text)

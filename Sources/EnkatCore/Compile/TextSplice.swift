@@ -29,10 +29,10 @@ final class TextSlots {
         return "\u{E000}\(pieces.count - 1)\u{E001}"
     }
 
-    /// Whether `text` holds the bytes a marker starts or ends with (U+E000, U+E001), which a
-    /// value outside the slots must not carry into the template's output.
-    static func containsMarkerBytes(_ text: String) -> Bool {
-        text.withUTF8Bytes { bytes in
+    /// `text` without the characters markers are made of (U+E000, U+E001): a value from
+    /// anywhere else (a survey's wording, a chart) must not pass for a marker.
+    static func withoutMarkerCharacters(_ text: String) -> String {
+        let found = text.withUTF8Bytes { bytes in
             var index = 0
             while index + 2 < bytes.count {
                 if bytes[index] == 0xEE && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0x80 || bytes[index + 2] == 0x81) {
@@ -42,6 +42,8 @@ final class TextSlots {
             }
             return false
         }
+        guard found else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\u{E000}" && $0 != "\u{E001}" }))
     }
 
     /// `rendered` with every marker replaced by its text, escaped with `escape`.
