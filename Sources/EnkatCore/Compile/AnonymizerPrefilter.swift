@@ -83,10 +83,10 @@ struct AnonymizerPrefilter: Sendable {
         while index < count {
             let byte = bytes[index]
             guard let width = Self.letterWidth(bytes, index) else {
-                // Not a letter: track sentence boundaries for the capitalization rule.
+                // Not a letter: track sentence boundaries for the role-word rule (a role word
+                // ends no sentence before the name it precedes). A full stop after a title's
+                // abbreviation ("dr. Lindahl") ends none either.
                 switch byte {
-                // Only clear sentence boundaries count: elsewhere a capitalized word is flagged.
-                // A full stop after a title's abbreviation ("dr. Lindahl") ends no sentence.
                 case UInt8(ascii: "."):
                     if !Self.abbreviations.contains(previousWord) { sentenceStart = true }
                 case UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "\n"):
