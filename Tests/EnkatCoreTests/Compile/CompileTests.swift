@@ -267,6 +267,18 @@ struct AnonymizerPrefilterTests {
         #expect(anonymizer.leaks(in: filler + "<td>Faluns</td>" + filler) == ["Faluns"])
         #expect(anonymizer.leaks(in: filler + "<td>R&auml;ttviks</td>" + filler).count == 1)
     }
+
+    @Test("an output of megabytes, read in parts on all cores, still gives up a name at any place")
+    func largeOutputInParts() throws {
+        let registry = try #require(realCatalog.registries["dalarna"])
+        let anonymizer = Anonymizer(registry: registry)
+        let line = "<p>Vi har arbetat med samverkan i [kommunen] och &quot;[orten]&quot;.</p>\n"
+        let lines = 80_000  // about 5.6 MB: more than the 4 MB from which the scan is split
+        for position in [0, lines / 8, lines / 8 + 1, lines / 2, lines - 1] {
+            let text = String(repeating: line, count: position) + "<td>Malung-Sälens kommun</td> " + String(repeating: line, count: lines - position)
+            #expect(anonymizer.leaks(in: text) == ["Malung-Sälens kommun"], "at line \(position)")
+        }
+    }
 }
 
 @Suite("Markdown escaping of free text")
