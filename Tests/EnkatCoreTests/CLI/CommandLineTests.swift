@@ -18,23 +18,12 @@ struct EnkatRun {
     static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
     init(_ arguments: [String], in directory: URL = packageRoot) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: EnkatRun.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        status = process.terminationStatus
-        stdout = String(decoding: outData, as: UTF8.self)
-        stderr = String(decoding: errData, as: UTF8.self)
+        let result = try runCommand(EnkatRun.binary, arguments, in: directory, environment: environment)
+        status = result.status
+        stdout = result.stdout
+        stderr = result.stderr
     }
 }
 

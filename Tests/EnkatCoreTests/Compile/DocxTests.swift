@@ -195,7 +195,7 @@ import ZIPFoundation
         let report = try Self.sampleReport()
         let url = try Self.write(try DocxPackage.make(documentXML: try documentXML(for: report)), name: "rapport.docx")
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
-        let output = try Self.run(["python3", packageRoot.appendingPathComponent("scripts/check-docx.py").path, url.path])
+        let output = try runCommand(["python3", packageRoot.appendingPathComponent("scripts/check-docx.py").path, url.path])
         #expect(output.status == 0, "check-docx.py: \(output.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let headings = try #require(json["headings"] as? [[String: String]])
@@ -216,7 +216,7 @@ import ZIPFoundation
     func libreOfficeConvertsTheReportToPDF() throws {
         let url = try Self.write(try DocxPackage.make(documentXML: try documentXML(for: Self.sampleReport())), name: "rapport.docx")
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
-        let output = try Self.run(["python3", packageRoot.appendingPathComponent("scripts/check-docx.py").path, url.path, "--pdf"])
+        let output = try runCommand(["python3", packageRoot.appendingPathComponent("scripts/check-docx.py").path, url.path, "--pdf"])
         #expect(output.status == 0, "check-docx.py --pdf: \(output.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let pdf = try #require(json["pdf"] as? [String: Any])
@@ -228,7 +228,7 @@ import ZIPFoundation
         guard Self.pythonDocxAvailable else { return }
         let url = try Self.write(Data("inte en zip".utf8), name: "trasig.docx")
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
-        let output = try Self.run(["python3", packageRoot.appendingPathComponent("scripts/check-docx.py").path, url.path])
+        let output = try runCommand(["python3", packageRoot.appendingPathComponent("scripts/check-docx.py").path, url.path])
         #expect(output.status == 2)
         #expect(output.stderr.contains("cannot be opened"))
     }
@@ -314,8 +314,8 @@ import ZIPFoundation
         }
     }
 
-    static let pythonDocxAvailable: Bool = (try? run(["python3", "-c", "import docx"]).status) == 0
-    static let libreOfficeAvailable: Bool = (try? run(["sh", "-c", "command -v soffice"]).status) == 0
+    static let pythonDocxAvailable: Bool = (try? runCommand(["python3", "-c", "import docx"]).status) == 0
+    static let libreOfficeAvailable: Bool = (try? runCommand(["sh", "-c", "command -v soffice"]).status) == 0
 
     static func write(_ data: Data, name: String) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("enkat-docx-\(UUID().uuidString)")
@@ -325,19 +325,6 @@ import ZIPFoundation
         return url
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
 }
 
 /// What a reader of `word/document.xml` sees: paragraphs with their style and text (a

@@ -340,25 +340,7 @@ private enum Python {
 
     static var available: Bool { path != nil }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func checkHTML(_ file: String) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(path))
-        process.arguments = [packageRoot.appendingPathComponent("scripts/check-html.py").path, file]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+    static func checkHTML(_ file: String) throws -> CommandResult {
+        try runCommand(try #require(path), [packageRoot.appendingPathComponent("scripts/check-html.py").path, file])
     }
 }

@@ -161,7 +161,7 @@ import ZIPFoundation
         let url = try DocxTests.write(Data(try writer.finished()), name: "arkiv.zip")
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
 
-        let test = try DocxTests.run(["python3", "-m", "zipfile", "-t", url.path])
+        let test = try runCommand(["python3", "-m", "zipfile", "-t", url.path])
         #expect(test.status == 0, "python3 -m zipfile -t: \(test.stderr)")
         #expect(!test.stdout.contains("corrupted"), "python3 -m zipfile -t: \(test.stdout)")
 
@@ -171,7 +171,7 @@ import ZIPFoundation
             for info in zipfile.ZipFile(sys.argv[1]).infolist():
                 print(info.filename, info.create_system, oct(info.external_attr >> 16), info.date_time[:3])
             """
-        let listing = try DocxTests.run(["python3", "-c", script, url.path])
+        let listing = try runCommand(["python3", "-c", script, url.path])
         #expect(listing.status == 0, "\(listing.stderr)")
         #expect(listing.stdout.split(separator: "\n") == ["docProps/core.xml", "word/document.xml", "tom", "lagrad.txt"].map {
             "\($0) 3 0o100644 (2000, 1, 1)"
@@ -180,7 +180,7 @@ import ZIPFoundation
 
     // MARK: - Helpers
 
-    static let pythonAvailable: Bool = (try? DocxTests.run(["python3", "-c", "import zipfile"]).status) == 0
+    static let pythonAvailable: Bool = (try? runCommand(["python3", "-c", "import zipfile"]).status) == 0
 
     /// `count` bytes of Swedish-looking prose: words picked by a fixed pseudo-random sequence,
     /// so that it compresses like text but not trivially, and is the same on every run.

@@ -4,36 +4,6 @@ import ZIPFoundation
 
 @testable import EnkatCore
 
-/// Whether a command runs and exits 0 (for tests that need python3 with openpyxl, or soffice).
-func commandWorks(_ arguments: [String]) -> Bool {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    do {
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    } catch {
-        return false
-    }
-}
-
-/// Runs a command and returns its standard output.
-func commandOutput(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-}
-
 let openpyxlAvailable = commandWorks(["python3", "-c", "import openpyxl"])
 /// LibreOffice with Calc (libreoffice-writer-nogui alone has soffice but cannot read .xlsx).
 let sofficeCalcAvailable = commandWorks([
@@ -209,7 +179,7 @@ struct TableExportTests {
                 "bold": sheet["B2"].font.b, "description": book.properties.description,
                 "filter": sheet.auto_filter.ref}))
             """
-        let output = try commandOutput(["python3", "-c", script, file.path])
+        let output = try runCommand(["python3", "-c", script, file.path]).stdout
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "openpyxl said: \(output)")
         #expect(json["sheets"] as? [String] == ["Svar", "Frågor"])
         #expect(json["freeze"] as? String == "B3")
@@ -232,7 +202,7 @@ struct TableExportTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("alla.xlsx")
         try Data(try #require(try Self.export("socialstyrelsen-kommun-2025", .xlsx).bytes)).write(to: file)
-        _ = try commandOutput([
+        _ = try runCommand([
             "soffice", "--headless", "-env:UserInstallation=file://" + folder.appendingPathComponent("profile").path,
             "--convert-to", "csv:Text - txt - csv (StarCalc):59,34,76,1", "--outdir", folder.path, file.path,
         ])
