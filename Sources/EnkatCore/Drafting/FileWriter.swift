@@ -30,15 +30,32 @@ public enum FileWriter {
                                                     en: "cannot create \(path): \(String(cString: strerror(errno)))"))
         }
         defer { close(descriptor) }
-        let bytes = Array(contents.utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard result > 0 else {
-                unlink(path)
-                throw WriteError(message: LocalizedText(sv: "kunde inte skriva \(path)", en: "could not write \(path)"))
+        guard writeAll(Array(contents.utf8), to: descriptor) else {
+            unlink(path)
+            throw WriteError(message: LocalizedText(sv: "kunde inte skriva \(path)", en: "could not write \(path)"))
+        }
+    }
+
+    /// Writes `bytes` to a file at `path`, created or emptied (straight from the array, without
+    /// a copy); whether all of it was written.
+    static func write(_ bytes: [UInt8], toNewFile path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        return writeAll(bytes, to: descriptor)
+    }
+
+    /// Writes all of `bytes` to an open file; whether it could.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return false }
+                offset += written
             }
-            written += result
+            return true
         }
     }
 }
