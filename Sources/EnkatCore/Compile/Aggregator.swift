@@ -211,15 +211,15 @@ public struct Aggregator: Sendable {
                 guard let answer = response.answers[question.id] else { continue }
                 let done = anonymized[response.file]?[question.id]
                 if case .text(let text)? = answer.value {
-                    texts.append(record(done?.value, of: text, response: response, question: question.id, field: "svar", line: answer.textLines.value, &audit))
+                    texts.append(anonymizedText(done?.value, of: text, response: response, question: question.id, field: "svar", line: answer.textLines.value, &audit))
                 }
                 if let comment = answer.comment {
-                    comments.append(record(done?.comment, of: comment, response: response, question: question.id, field: "kommentar", line: answer.textLines.comment, &audit))
+                    comments.append(anonymizedText(done?.comment, of: comment, response: response, question: question.id, field: "kommentar", line: answer.textLines.comment, &audit))
                 }
                 if let text = answer.details,
                    let option = question.options.first(where: { $0.details != nil && answer.value?.chosenOptions.contains($0.id) == true }) {
                     details[option.id, default: []].append(
-                        record(done?.details, of: text, response: response, question: question.id, field: "följdtext", line: answer.textLines.details, &audit))
+                        anonymizedText(done?.details, of: text, response: response, question: question.id, field: "följdtext", line: answer.textLines.details, &audit))
                 }
             }
         }
@@ -272,7 +272,7 @@ public struct Aggregator: Sendable {
     }
 
     /// The anonymized text (anonymizing it here if it was missed), its replacements in the audit.
-    private func record(_ done: AnonymizedText?, of text: String, response: Response, question: String, field: String, line: Int?, _ audit: inout Audit) -> String {
+    private func anonymizedText(_ done: AnonymizedText?, of text: String, response: Response, question: String, field: String, line: Int?, _ audit: inout Audit) -> String {
         let result = done ?? anonymizer.anonymize(text)
         for replacement in result.replacements {
             audit.replacements.append(.init(

@@ -102,28 +102,11 @@ struct AnonymizerPrefilter: Sendable {
             // capital): skip it, hashing only a short word, for the abbreviation rule.
             if byte >= 0x61 && byte <= 0x7A, index + 1 < count, bytes[index + 1] >= 0x61 && bytes[index + 1] <= 0x7A,
                !registryStarts.contains(byte, bytes[index + 1]) {
-                var position = index
-                var short: UInt64 = Self.offsetBasis
-                var letters = 0
-                while position < count {
-                    let b = bytes[position]
-                    if (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) {
-                        if letters < 5 { short = (short ^ UInt64(b | 0x20)) &* Self.prime }
-                        position += 1
-                    } else if b < 0x80 {
-                        break
-                    } else if let w = Self.letterWidth(bytes, position) {
-                        short = 0
-                        position += w
-                    } else {
-                        break
-                    }
-                    letters += 1
-                }
+                let end = Self.wordEnd(bytes, from: index + 2)
                 sentenceStart = false
-                previousWord = letters <= 4 ? short : 0
-                previousRange = index..<position
-                index = position
+                previousWord = Self.shortWordHash(bytes, index..<end)
+                previousRange = index..<end
+                index = end
                 continue
             }
             // A word: hash it lowercased and as written, and its first four letters.
@@ -141,8 +124,8 @@ struct AnonymizerPrefilter: Sendable {
             while true {
                 for offset in 0..<w {
                     let b = bytes[position + offset]
-                    let isUpper = (w == 1 && (0x41...0x5A).contains(b)) || (w == 2 && offset == 1 && bytes[position] == 0xC3 && (0x80...0x9E).contains(b) && b != 0x97)
-                    let lowered = (w == 1 && isUpper) || (w == 2 && offset == 1 && isUpper) ? b | 0x20 : b
+                    let isUpper = Self.isCapitalByte(b, width: w, offset: offset, lead: bytes[position])
+                    let lowered = isUpper ? b | 0x20 : b
                     // A capital beyond Latin-1 ("Ł") counts as one, to be safe.
                     if letters == 0 && offset == w - 1 { capitalized = isUpper || (w > 1 && bytes[position] != 0xC3) }
                     if offset == w - 1 && !isUpper && w <= 2 { allCaps = false }
@@ -227,11 +210,7 @@ struct AnonymizerPrefilter: Sendable {
             while true {
                 for offset in 0..<w {
                     var b = bytes[position + offset]
-                    if w == 1 && b >= 0x41 && b <= 0x5A {
-                        b |= 0x20
-                    } else if w == 2 && offset == 1 && bytes[position] == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97 {
-                        b |= 0x20
-                    }
+                    if Self.isCapitalByte(b, width: w, offset: offset, lead: bytes[position]) { b |= 0x20 }
                     lower = (lower ^ UInt64(b)) &* Self.prime
                 }
                 letters += 1
@@ -246,6 +225,28 @@ struct AnonymizerPrefilter: Sendable {
             index = position
         }
         return offsets
+    }
+
+    /// Whether byte `offset` of a letter `width` bytes long (starting with `lead`) makes it a
+    /// capital A–Z or À–Þ (not ×); such a byte is lowercased by setting 0x20.
+    @inline(__always)
+    private static func isCapitalByte(_ byte: UInt8, width: Int, offset: Int, lead: UInt8) -> Bool {
+        (width == 1 && byte >= 0x41 && byte <= 0x5A)
+            || (width == 2 && offset == 1 && lead == 0xC3 && byte >= 0x80 && byte <= 0x9E && byte != 0x97)
+    }
+
+    /// The hash of a word of at most four ASCII letters, lowercased (what `abbreviations`
+    /// holds); 0 for any other word.
+    @inline(__always)
+    private static func shortWordHash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        guard range.count <= 4 else { return 0 }
+        var hash = offsetBasis
+        for index in range {
+            let byte = bytes[index]
+            guard (byte | 0x20) &- 0x61 < 26 else { return 0 }
+            hash = (hash ^ UInt64(byte | 0x20)) &* prime
+        }
+        return hash
     }
 
     /// Where the word that goes on at `index` ends.
@@ -335,10 +336,8 @@ struct AnonymizerPrefilter: Sendable {
             bits[index >> 6] |= 1 << UInt64(index & 63)
         }
 
-        @inline(__always)
         func contains(_ first: UInt8, _ second: UInt8) -> Bool {
-            let index = Int(first) << 8 | Int(second)
-            return bits[index >> 6] & (1 << UInt64(index & 63)) != 0
+            withTable { Self.contains($0, first, second) }
         }
 
         /// Calls `body` with the table, for loops that test many pairs.

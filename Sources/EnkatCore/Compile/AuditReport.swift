@@ -20,42 +20,31 @@ public enum AuditReport {
 
 
             """
-        out += "## Ersättningar i fritext\n\n"
-        if audit.replacements.isEmpty {
-            out += "Inga ersättningar behövdes.\n\n"
-        } else {
-            out += "| Fil | Fråga | Fält | Rad | Typ | Hittat | Ersatt med |\n|---|---|---|---:|---|---|---|\n"
-            let sorted = audit.replacements.sorted { ($0.file, $0.line, $0.column, $0.question) < ($1.file, $1.line, $1.column, $1.question) }
-            for entry in sorted {
-                out += "| \(cell(entry.file)) | \(cell(entry.question)) | \(entry.field) | \(entry.line) | \(kindName(entry.kind)) | \(cell(entry.found)) | \(cell(entry.placeholder)) |\n"
-            }
-            out += "\n"
-        }
-        out += "## Dolda antal\n\n"
-        if audit.cells.isEmpty {
-            out += "Inga antal behövde döljas.\n\n"
-        } else {
-            out += "| Fråga | Cell | Verkligt antal | Skäl |\n|---|---|---:|---|\n"
-            for entry in audit.cells {
-                let reason = entry.reason == .small
-                    ? "under gränsen \(report.minCount)"
-                    : "sekundär: skulle annars avslöja ett dolt antal genom subtraktion"
-                out += "| \(cell(entry.question)) | \(cell(entry.cell)) | \(entry.count) | \(reason) |\n"
-            }
-            out += "\n"
-        }
-        out += "## Texter som inte visas\n\n"
-        if audit.withheld.isEmpty {
-            out += "Alla texter visas (anonymiserade).\n\n"
-        } else {
-            out += "| Fråga | Antal texter | Skäl |\n|---|---:|---|\n"
-            for entry in audit.withheld {
-                out += "| \(cell(entry.question)) | \(entry.texts) | \(cell(entry.reason)) |\n"
-            }
-            out += "\n"
-        }
+        let replacements = audit.replacements.sorted { ($0.file, $0.line, $0.column, $0.question) < ($1.file, $1.line, $1.column, $1.question) }
+        out += section("Ersättningar i fritext", none: "Inga ersättningar behövdes.",
+                       header: "| Fil | Fråga | Fält | Rad | Typ | Hittat | Ersatt med |\n|---|---|---|---:|---|---|---|",
+                       rows: replacements.map { entry in
+                           "| \(cell(entry.file)) | \(cell(entry.question)) | \(entry.field) | \(entry.line) | \(kindName(entry.kind)) | \(cell(entry.found)) | \(cell(entry.placeholder)) |"
+                       })
+        out += section("Dolda antal", none: "Inga antal behövde döljas.",
+                       header: "| Fråga | Cell | Verkligt antal | Skäl |\n|---|---|---:|---|",
+                       rows: audit.cells.map { entry in
+                           let reason = entry.reason == .small
+                               ? "under gränsen \(report.minCount)"
+                               : "sekundär: skulle annars avslöja ett dolt antal genom subtraktion"
+                           return "| \(cell(entry.question)) | \(cell(entry.cell)) | \(entry.count) | \(reason) |"
+                       })
+        out += section("Texter som inte visas", none: "Alla texter visas (anonymiserade).",
+                       header: "| Fråga | Antal texter | Skäl |\n|---|---:|---|",
+                       rows: audit.withheld.map { "| \(cell($0.question)) | \($0.texts) | \(cell($0.reason)) |" })
         out += "## Svarsfiler\n\n" + audit.files.map { "- `\($0)`\n" }.joined()
         return out
+    }
+
+    /// A section: its heading, then a table of `rows`, or the sentence `none` when there are none.
+    private static func section(_ heading: String, none: String, header: String, rows: [String]) -> String {
+        let body = rows.isEmpty ? none : ([header] + rows).joined(separator: "\n")
+        return "## \(heading)\n\n\(body)\n\n"
     }
 
     private static func kindName(_ kind: String) -> String {

@@ -138,31 +138,27 @@ struct ZipWriter {
         // Bit 11: the name is UTF-8 (only said when it is not plain ASCII, like Info-ZIP does).
         let flags: UInt16 = name.allSatisfy { $0 < 0x80 } ? 0 : 1 << 11
 
+        // From "version needed to extract" to "extra field length", both records are alike.
+        func appendSharedFields(_ record: inout [UInt8]) {
+            record.appendLittleEndian(Self.version)  // version needed to extract
+            record.appendLittleEndian(flags)
+            record.appendLittleEndian(method)
+            record.appendLittleEndian(Self.dosTime)
+            record.appendLittleEndian(Self.dosDate)
+            record.appendLittleEndian(crc)
+            record.appendLittleEndian(UInt32(compressedSize))
+            record.appendLittleEndian(UInt32(size))
+            record.appendLittleEndian(UInt16(name.count))
+            record.appendLittleEndian(0 as UInt16)  // extra field length
+        }
+
         archive.appendLittleEndian(0x0403_4B50 as UInt32)
-        archive.appendLittleEndian(Self.version)  // version needed to extract
-        archive.appendLittleEndian(flags)
-        archive.appendLittleEndian(method)
-        archive.appendLittleEndian(Self.dosTime)
-        archive.appendLittleEndian(Self.dosDate)
-        archive.appendLittleEndian(crc)
-        archive.appendLittleEndian(UInt32(compressedSize))
-        archive.appendLittleEndian(UInt32(size))
-        archive.appendLittleEndian(UInt16(name.count))
-        archive.appendLittleEndian(0 as UInt16)  // extra field length
+        appendSharedFields(&archive)
         archive.append(contentsOf: name)
 
         directory.appendLittleEndian(0x0201_4B50 as UInt32)
         directory.appendLittleEndian(Self.versionMadeBy)
-        directory.appendLittleEndian(Self.version)
-        directory.appendLittleEndian(flags)
-        directory.appendLittleEndian(method)
-        directory.appendLittleEndian(Self.dosTime)
-        directory.appendLittleEndian(Self.dosDate)
-        directory.appendLittleEndian(crc)
-        directory.appendLittleEndian(UInt32(compressedSize))
-        directory.appendLittleEndian(UInt32(size))
-        directory.appendLittleEndian(UInt16(name.count))
-        directory.appendLittleEndian(0 as UInt16)  // extra field length
+        appendSharedFields(&directory)
         directory.appendLittleEndian(0 as UInt16)  // comment length
         directory.appendLittleEndian(0 as UInt16)  // disk number
         directory.appendLittleEndian(0 as UInt16)  // internal attributes
