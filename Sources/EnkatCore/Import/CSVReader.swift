@@ -74,9 +74,8 @@ public enum CSVReader {
         // Not UTF-8: Swedish Excel's CSV is Windows-1252. It is that only when no byte is one
         // the code page leaves undefined and no valid multi-byte UTF-8 letter is mixed in (a
         // file half UTF-8, half Windows-1252 would come out garbled either way).
-        let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
         let at = problem.byteOffset
-        if let bad = bytes.firstIndex(where: undefined.contains) {
+        if let bad = bytes.firstIndex(where: TextEncoding.undefinedInWindows1252.contains) {
             throw TableReadError(
                 LocalizedText(
                     sv:

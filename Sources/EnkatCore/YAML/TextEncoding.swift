@@ -115,6 +115,9 @@ enum TextEncoding {
                 en: "the file is not valid UTF-8: byte \(hex) at byte offset \(offset). Save it again as UTF-8"))
     }
 
+    /// The bytes Windows-1252 leaves undefined: a file holding one is not Windows-1252.
+    static let undefinedInWindows1252: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+
     /// True when every non-ASCII byte could be a Windows-1252 character and none forms a
     /// valid multi-byte UTF-8 sequence: then the whole file is single-byte text.
     private static func looksLikeWindows1252(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -124,8 +127,7 @@ enum TextEncoding {
             let byte = bytes[index]
             if byte >= 0x80 {
                 if sequenceLength(bytes, at: index) > 1 { return false }
-                // 0x81, 0x8D, 0x8F, 0x90 and 0x9D are undefined in Windows-1252.
-                if [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(byte) { return false }
+                if undefinedInWindows1252.contains(byte) { return false }
                 sawHigh = true
             }
             index += 1
