@@ -59,6 +59,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Reading files
     case yamlSyntax = "yaml-syntax"
     case yamlLimit = "yaml-limit"
+    /// libyaml accepted it, but YAML 1.2 and stricter readers reject or read it otherwise.
+    case yamlCompat = "yaml-compat"
     case encoding
     case duplicateKey = "duplicate-key"
     case unreadable

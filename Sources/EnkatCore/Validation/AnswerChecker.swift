@@ -4,6 +4,11 @@ struct AnswerChecker {
     let question: Question
     let pair: YAMLPair
 
+    /// How many personal-data findings of one text are reported at their own position; the
+    /// rest are summed up in one warning (a text full of addresses needs one message, not
+    /// thousands).
+    static let maxLocatedPersonalData = 20
+
     /// Which free-text field of an answer a finding is about.
     enum Field {
         case answer, comment, details
@@ -217,12 +222,14 @@ struct AnswerChecker {
             context.note(.nearLimit, at: node.location, question: question.id, Messages.nearLimit(what, count, limit: limit),
                          measured: Double(count.characters), limit: Double(limit))
         }
-        var occurrences: [String: Int] = [:]
-        for match in PersonalData.find(in: raw) {
-            let occurrence = occurrences[match.text, default: 0]
-            occurrences[match.text] = occurrence + 1
-            let location = context.lines.locate(match.text, occurrence: occurrence, within: node)
+        let matches = PersonalData.find(in: raw)
+        let located = matches.prefix(Self.maxLocatedPersonalData)
+        for (match, location) in zip(located, context.lines.locate(located.map(\.text), within: node)) {
             context.warning(.personalData, at: location, question: question.id, Messages.personalData(what, match.kind))
+        }
+        if matches.count > located.count {
+            context.warning(.personalData, at: node.location, question: question.id,
+                            Messages.morePersonalData(what, matches.count - located.count))
         }
         return text
     }

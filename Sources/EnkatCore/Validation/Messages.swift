@@ -32,6 +32,12 @@ enum Messages {
             en: "possible \(kind.name.en) in \(what.en); the survey must not contain data that can be linked to an individual. Remove it or rewrite it")
     }
 
+    static func morePersonalData(_ what: LocalizedText, _ more: Int) -> LocalizedText {
+        LocalizedText(
+            sv: "ytterligare \(more) möjliga personuppgifter i \(what.sv) visas inte var för sig; ta bort alla uppgifter som kan kopplas till en enskild person",
+            en: "\(more) further possible items of personal data in \(what.en) are not listed one by one; remove everything that can be linked to an individual")
+    }
+
     static func outOfRange(_ question: Question, text: String, parsed: SwedishNumber.Parsed, range: ClosedRange<Double>) -> LocalizedText {
         let low = SwedishNumber.format(range.lowerBound), high = SwedishNumber.format(range.upperBound)
         var suggestion: (sv: String, en: String) = ("", "")

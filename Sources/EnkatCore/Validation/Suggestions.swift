@@ -29,13 +29,18 @@ enum Suggestions {
     static func closest(to input: String, among candidates: [(id: String, names: [String])]) -> String? {
         let wanted = Fold.key(input)
         guard !wanted.isEmpty else { return nil }
+        let wantedScalars = Array(wanted.unicodeScalars)
         var best: (id: String, distance: Int)?
         for candidate in candidates {
             for name in [candidate.id] + candidate.names {
                 let folded = Fold.key(name)
                 if folded == wanted { return candidate.id }
-                let distance = editDistance(Array(wanted.unicodeScalars), Array(folded.unicodeScalars))
-                let tolerance = max(1, min(3, folded.unicodeScalars.count / 3))
+                let foldedScalars = Array(folded.unicodeScalars)
+                let tolerance = max(1, min(3, foldedScalars.count / 3))
+                // The distance is at least the difference in length: a token far longer or
+                // shorter than every candidate (a pasted paragraph) costs nothing more.
+                guard abs(wantedScalars.count - foldedScalars.count) <= tolerance else { continue }
+                let distance = editDistance(wantedScalars, foldedScalars)
                 if distance <= tolerance, distance < (best?.distance ?? .max) {
                     best = (candidate.id, distance)
                 }

@@ -1,6 +1,12 @@
 internal import CYAML
 
-/// Limits that keep a hostile or broken file from taking enkat down.
+/// Limits that keep a hostile or broken file from taking enkat down: every YAML file enkat
+/// reads (responses, survey definitions, the registry) is held to them, and each one exceeded
+/// stops the file with a `yaml-limit` error that names it.
+///
+/// A real response is under 100 KB with a few hundred keys and a text of at most a few
+/// thousand characters per answer, so the defaults leave a wide margin; the largest input
+/// they let through is still checked in well under two seconds.
 public struct YAMLLimits: Sendable {
     /// Largest file accepted, in bytes.
     public var maxFileBytes: Int
@@ -9,15 +15,22 @@ public struct YAMLLimits: Sendable {
     /// Most nodes a document may have once aliases are expanded (a "billion laughs" file
     /// reaches this after a few levels and stops at once).
     public var maxExpandedNodes: Int
+    /// Most keys in one mapping.
+    public var maxKeys: Int
+    /// Longest single value (scalar), in bytes.
+    public var maxScalarBytes: Int
 
     /// Creates limits.
-    public init(maxFileBytes: Int = 16 << 20, maxDepth: Int = 64, maxExpandedNodes: Int = 100_000) {
+    public init(maxFileBytes: Int = 4 << 20, maxDepth: Int = 64, maxExpandedNodes: Int = 100_000,
+                maxKeys: Int = 10_000, maxScalarBytes: Int = 1 << 20) {
         self.maxFileBytes = maxFileBytes
         self.maxDepth = maxDepth
         self.maxExpandedNodes = maxExpandedNodes
+        self.maxKeys = maxKeys
+        self.maxScalarBytes = maxScalarBytes
     }
 
-    /// The defaults: 16 MiB, depth 64, 100 000 nodes.
+    /// The defaults: 4 MiB, depth 64, 100 000 nodes, 10 000 keys per mapping, 1 MiB per value.
     public static let `default` = YAMLLimits()
 }
 
@@ -62,15 +75,34 @@ public enum YAMLReader {
             }
             let bom = TextEncoding.utf8BOMLength(buffer)
             let body = UnsafeBufferPointer(rebasing: buffer[bom...])
-            var builder = TreeBuilder(file: file, limits: limits)
+            let yaml11Breaks = LineBreaks.yaml11Only(in: body)
+            let lineMap = yaml11Breaks.isEmpty ? nil : LineMap(body)
+            var builder = TreeBuilder(file: file, limits: limits, body: body, lineMap: lineMap)
             guard !body.isEmpty else { return encodingProblem() ?? builder.emptyDocument() }
-            let parser = EventParser(body)
-            let document = builder.build(from: parser)
+            let parser = EventParser(body, lineMap: lineMap)
+            var document = builder.build(from: parser)
             if document.diagnostics.contains(where: { $0.code == .yamlSyntax }), let problem = encodingProblem() {
                 return problem
             }
+            if let first = yaml11Breaks.first, let lineMap {
+                document.diagnostics.append(Self.yaml11Break(at: first, count: yaml11Breaks.count, body: body, lineMap: lineMap, file: file))
+            }
             return document
         }
+    }
+
+    /// The warning for NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR: libyaml breaks lines there,
+    /// YAML 1.2 and editors do not, so the file's answers read differently elsewhere.
+    private static func yaml11Break(at byte: Int, count: Int, body: UnsafeBufferPointer<UInt8>, lineMap: LineMap, file: String) -> Diagnostic {
+        var scalar = 0
+        for index in 0..<byte where body[index] & 0xC0 != 0x80 { scalar += 1 }
+        let name = body[byte] == 0xC2 ? "U+0085 (NEL)" : body[byte + 2] == 0xA8 ? "U+2028 (LINE SEPARATOR)" : "U+2029 (PARAGRAPH SEPARATOR)"
+        let more = count > 1 ? LocalizedText(sv: " (och \(count - 1) till)", en: " (and \(count - 1) more)") : LocalizedText(sv: "", en: "")
+        return Diagnostic(
+            file: file, location: lineMap.location(ofScalar: scalar), severity: .warning, code: .yamlCompat,
+            message: LocalizedText(
+                sv: "filen innehåller tecknet \(name)\(more.sv), som libyaml läser som radbrytning men redigerare och andra YAML-program inte gör; texten kan då läsas olika. Byt det mot en vanlig radbrytning",
+                en: "the file holds the character \(name)\(more.en), which libyaml reads as a line break but editors and other YAML programs do not; the text may then read differently. Replace it with an ordinary line break"))
     }
 }
 
@@ -81,8 +113,12 @@ private final class EventParser {
     private var event = yaml_event_t()
     private var hasEvent = false
 
-    /// `input` must stay valid for the parser's lifetime.
-    init(_ input: UnsafeBufferPointer<UInt8>) {
+    private let lineMap: LineMap?
+
+    /// `input` must stay valid for the parser's lifetime; `lineMap` converts positions in a
+    /// file where libyaml breaks lines that enkat does not.
+    init(_ input: UnsafeBufferPointer<UInt8>, lineMap: LineMap?) {
+        self.lineMap = lineMap
         parser = .allocate(capacity: 1)
         parser.initialize(to: yaml_parser_t())
         yaml_parser_initialize(parser)
@@ -112,6 +148,18 @@ private final class EventParser {
 
     var start: SourceLocation { location(event.start_mark) }
     var end: SourceLocation { location(event.end_mark) }
+    /// libyaml's own marks: scalar index and 0-based line (YAML 1.1's lines).
+    var startMark: (index: Int, line: Int) { (Int(event.start_mark.index), Int(event.start_mark.line)) }
+    var endMark: (index: Int, line: Int) { (Int(event.end_mark.index), Int(event.end_mark.line)) }
+    /// libyaml's 0-based column of the event's start.
+    var startColumn: Int { Int(event.start_mark.column) }
+    /// The byte length of the current scalar's value.
+    var scalarLength: Int { event.data.scalar.length }
+    /// Whether the collection that starts here is written in flow style (`[…]`, `{…}`).
+    var isFlowCollection: Bool {
+        event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+            : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+    }
 
     /// The scalar's text, copied out at once by its length.
     var scalarValue: String {
@@ -150,9 +198,11 @@ private final class EventParser {
     }
 
     /// The one place where libyaml's 0-based marks become enkat's 1-based locations.
-    /// libyaml counts columns in Unicode scalars.
+    /// libyaml counts columns in Unicode scalars; its lines are enkat's unless the file holds
+    /// NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR (see ``LineBreaks``).
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        if let lineMap { return lineMap.location(ofScalar: Int(mark.index)) }
+        return SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 }
 
@@ -168,10 +218,24 @@ private struct TreeBuilder {
         var start: SourceLocation
         var anchor: String?
         var nodesAtStart: Int
+        /// Written as `[…]` or `{…}`.
+        var isFlow: Bool
+        /// libyaml's start mark: line and column (0-based) and scalar index.
+        var startLine: Int
+        var startColumn: Int
+        /// The keys of a large mapping with their positions, so that a duplicate is found
+        /// without comparing every key with every other (built at `indexedKeysFrom` keys).
+        var keyIndex: [String: SourceLocation]?
     }
+
+    /// A mapping with more keys than this looks its keys up in a dictionary.
+    private static let indexedKeysFrom = 16
 
     let file: String
     let limits: YAMLLimits
+    private let body: UnsafeBufferPointer<UInt8>
+    private let lineMap: LineMap?
+    private var compat: YAMLCompat
     private var stack: [Frame] = []
     private var root: YAMLNode?
     private var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
@@ -179,9 +243,19 @@ private struct TreeBuilder {
     private var diagnostics: [Diagnostic] = []
     private var documents = 0
 
-    init(file: String, limits: YAMLLimits) {
+    init(file: String, limits: YAMLLimits, body: UnsafeBufferPointer<UInt8>, lineMap: LineMap?) {
         self.file = file
         self.limits = limits
+        self.body = body
+        self.lineMap = lineMap
+        self.compat = YAMLCompat(body: body)
+    }
+
+    /// The 0-based column at which the enclosing block collection's entries start, or `nil`
+    /// inside a flow collection (whose own lines are checked) and at the top level.
+    private var blockIndent: Int? {
+        guard let frame = stack.last, !stack.contains(where: \.isFlow) else { return nil }
+        return frame.startColumn
     }
 
     private enum Stop: Error { case failed }
@@ -196,6 +270,8 @@ private struct TreeBuilder {
                 switch parser.type {
                 case YAML_STREAM_END_EVENT:
                     if root == nil && documents == 0 { emptyFile() }
+                    compat.finish()
+                    reportCompat()
                     return YAMLDocument(root: root, diagnostics: diagnostics)
                 case YAML_DOCUMENT_START_EVENT:
                     documents += 1
@@ -206,8 +282,21 @@ private struct TreeBuilder {
                         throw Stop.failed
                     }
                 case YAML_SCALAR_EVENT:
+                    if parser.scalarLength > limits.maxScalarBytes {
+                        fail(at: parser.start, code: .yamlLimit, LocalizedText(
+                            sv: "ett värde är \(parser.scalarLength) byte, mer än gränsen \(limits.maxScalarBytes) byte; ett fritextsvar är högst några tusen tecken. Kontrollera att det är rätt fil",
+                            en: "a value is \(parser.scalarLength) bytes, more than the limit of \(limits.maxScalarBytes) bytes; a free-text answer is at most a few thousand characters. Check that this is the right file"))
+                        throw Stop.failed
+                    }
                     let text = parser.scalarValue
                     let style = parser.scalarStyle
+                    let (startMark, endMark) = (parser.startMark, parser.endMark)
+                    if compat.needsScalarExtents {
+                        compat.scalar(start: startMark.index, end: endMark.index, isBlock: style == .literal || style == .folded)
+                    }
+                    if style == .singleQuoted || style == .doubleQuoted, let indent = blockIndent {
+                        compat.multiLine(firstLine: startMark.line, lastLine: endMark.line, indent: indent)
+                    }
                     let isNull = style == .plain && ["", "~", "null", "Null", "NULL"].contains(text)
                     let node = YAMLNode(isNull ? .null : .scalar(text, style), at: parser.start, end: parser.end)
                     try count(1, at: parser.start)
@@ -233,9 +322,15 @@ private struct TreeBuilder {
                     }
                     try count(1, at: parser.start)
                     let container: Container = parser.type == YAML_SEQUENCE_START_EVENT ? .sequence([]) : .mapping([], pendingKey: nil)
-                    stack.append(Frame(container: container, start: parser.start, anchor: parser.anchor, nodesAtStart: expandedNodes))
+                    let mark = parser.startMark
+                    stack.append(Frame(container: container, start: parser.start, anchor: parser.anchor, nodesAtStart: expandedNodes,
+                                       isFlow: parser.isFlowCollection, startLine: mark.line,
+                                       startColumn: parser.startColumn))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     let frame = stack.removeLast()
+                    if frame.isFlow, let indent = blockIndent {
+                        compat.multiLine(firstLine: frame.startLine, lastLine: parser.endMark.line, indent: indent)
+                    }
                     let node: YAMLNode
                     switch frame.container {
                     case .sequence(let items): node = YAMLNode(.sequence(items), at: frame.start, end: parser.end)
@@ -290,19 +385,63 @@ private struct TreeBuilder {
                     throw Stop.failed
                 }
                 var duplicate = false
-                if let first = pairs.first(where: { $0.key == text }) {
+                let earlier: SourceLocation?
+                if frame.keyIndex != nil {
+                    earlier = frame.keyIndex?[text]
+                } else {
+                    earlier = pairs.first(where: { $0.key == text })?.keyLocation
+                    if pairs.count + 1 >= Self.indexedKeysFrom {
+                        frame.keyIndex = Dictionary(pairs.map { ($0.key, $0.keyLocation) }, uniquingKeysWith: { first, _ in first })
+                    }
+                }
+                if earlier == nil {
+                    if pairs.count >= limits.maxKeys {
+                        fail(at: node.location, code: .yamlLimit, LocalizedText(
+                            sv: "en mappning har fler än \(limits.maxKeys) nycklar; en enkät har högst några hundra frågor. Kontrollera att det är rätt fil",
+                            en: "a mapping has more than \(limits.maxKeys) keys; a survey has at most a few hundred questions. Check that this is the right file"))
+                        throw Stop.failed
+                    }
+                    frame.keyIndex?[text] = node.location
+                }
+                if let first = earlier {
                     duplicate = true
                     diagnostics.append(Diagnostic(
                         file: file, location: node.location, severity: .error, code: .duplicateKey,
                         message: LocalizedText(
-                            sv: "nyckeln `\(text)` förekommer två gånger (första gången på rad \(first.keyLocation.line)); bara den första används. Slå ihop dem eller ta bort den ena",
-                            en: "the key `\(text)` occurs twice (first on line \(first.keyLocation.line)); only the first is used. Merge them or remove one"),
+                            sv: "nyckeln `\(text)` förekommer två gånger (första gången på rad \(first.line)); bara den första används. Slå ihop dem eller ta bort den ena",
+                            en: "the key `\(text)` occurs twice (first on line \(first.line)); only the first is used. Merge them or remove one"),
                         notes: [Diagnostic.Note(
-                            location: first.keyLocation,
+                            location: first,
                             message: LocalizedText(sv: "första förekomsten av `\(text)`", en: "first occurrence of `\(text)`"))]))
                 }
                 frame.container = .mapping(pairs, pendingKey: (text, node.location, duplicate))
             }
+        }
+    }
+
+    /// Turns the compatibility findings into warnings, locating them in one pass over the file.
+    private mutating func reportCompat() {
+        let findings = compat.findings.sorted { $0.byte < $1.byte }
+        guard !findings.isEmpty else { return }
+        var line = 1, column = 1, scalar = 0, index = 0
+        for finding in findings {
+            while index < finding.byte {
+                let length = LineBreaks.breakLength(body, at: index)
+                if length > 0 {
+                    line += 1
+                    column = 1
+                    scalar += length
+                    index += length
+                    continue
+                }
+                if body[index] & 0xC0 != 0x80 {
+                    column += 1
+                    scalar += 1
+                }
+                index += 1
+            }
+            let location = lineMap?.location(ofScalar: scalar) ?? SourceLocation(line: line, column: column)
+            diagnostics.append(Diagnostic(file: file, location: location, severity: .warning, code: .yamlCompat, message: finding.message))
         }
     }
 
