@@ -92,9 +92,9 @@ public struct TableSheet: Sendable, Equatable {
     /// The number of columns of the widest row.
     public var columnCount: Int { rows.map(\.cells.count).max() ?? 0 }
 
-    /// A column's letters as Excel names it: 0 → A, 25 → Z, 26 → AA.
+    /// A column's letters as Excel names it: 0 → A, 25 → Z, 26 → AA (a negative index as A).
     public static func columnName(_ index: Int) -> String {
-        var index = index
+        var index = max(index, 0)
         var name = ""
         repeat {
             name = String(UnicodeScalar(UInt8(65 + index % 26))) + name
@@ -103,26 +103,33 @@ public struct TableSheet: Sendable, Equatable {
         return name
     }
 
-    /// The 0-based column and 1-based row of a reference such as `AB12`; `nil` when it is not one.
+    /// The 0-based column and 1-based row of a reference such as `AB12`; `nil` when it is not one
+    /// within Excel's limits: columns A to XFD, rows 1 to 1 048 576. Never overflows, whatever
+    /// the length.
     public static func parseReference(_ reference: String) -> (column: Int, row: Int?)? {
         var column = 0
         var letters = 0
-        var digits = ""
+        var row = 0
+        var digits = 0
         for scalar in reference.unicodeScalars {
             switch scalar {
-            case "A"..."Z" where digits.isEmpty:
-                column = column * 26 + Int(scalar.value - 64)
+            case "A"..."Z" where digits == 0, "a"..."z" where digits == 0:
                 letters += 1
-            case "a"..."z" where digits.isEmpty:
-                column = column * 26 + Int(scalar.value - 96)
-                letters += 1
+                // Three letters reach ZZZ (18 278), so the sum cannot overflow before the check.
+                guard letters <= 3 else { return nil }
+                column = column * 26 + Int((scalar.value & ~0x20) - 64)
             case "$": continue
-            case "0"..."9": digits.unicodeScalars.append(scalar)
+            case "0"..."9":
+                digits += 1
+                row = row * 10 + Int(scalar.value - 48)
+                // A row number past Excel's last row, checked digit by digit so it cannot overflow.
+                guard row <= 1_048_576 else { return nil }
             default: return nil
             }
         }
-        guard letters > 0, letters <= 3 else { return nil }
-        return (column - 1, digits.isEmpty ? nil : Int(digits))
+        guard letters > 0, column <= 16_384 else { return nil }
+        if digits > 0 && row == 0 { return nil }
+        return (column - 1, digits == 0 ? nil : row)
     }
 }
 
