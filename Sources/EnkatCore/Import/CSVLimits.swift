@@ -31,11 +31,11 @@ public struct CSVLimits: Sendable, Equatable {
 
     /// The limits `enkat import table` applies.
     public static let standard = CSVLimits(
-        maxFileBytes: 32 * 1024 * 1024,
-        maxRecordBytes: 4 * 1024 * 1024,
-        maxCellBytes: 1024 * 1024,
+        maxFileBytes: 8 * 1024 * 1024,
+        maxRecordBytes: 1024 * 1024,
+        maxCellBytes: 256 * 1024,
         maxColumns: 4096,
-        maxRows: 50_000,
+        maxRows: 10_000,
         maxCells: 2_000_000)
 
     /// No limits (for a bounded sample, and for text enkat wrote itself).

@@ -300,6 +300,8 @@ struct TableHeaderMatcher {
         var headers = map.headers
         var recognised = 0
         for column in 0..<sheet.columnCount {
+            // A long text is an answer, not a header (and is not worth comparing).
+            if case .text(let raw) = lower[column], raw.utf8.count > Self.maxSecondHeaderBytes { continue }
             let sub = headerText(lower[column])
             guard !sub.isEmpty else { continue }
             if let question = groups[column] {
@@ -489,6 +491,9 @@ struct TableHeaderMatcher {
         }
         return result
     }
+
+    /// The longest cell read as a second header row's header; a longer one is data.
+    static let maxSecondHeaderBytes = 4096
 
     /// How many bytes of header text the splits of one header may compare.
     static let splitBudget = 32 * 1024

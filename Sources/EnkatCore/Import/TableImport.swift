@@ -463,6 +463,18 @@ public enum TableImport {
                     row: row.number, column: respondentColumn)
                 continue
             }
+            if result.files.count == maxResponses {
+                stop(
+                    "table-limit",
+                    LocalizedText(
+                        sv:
+                            "tabellen har fler än \(CSVLimits.count(maxResponses, .sv)) rader med svar, gränsen för en import; dela upp den i flera filer och läs in dem var för sig",
+                        en:
+                            "the table has more than \(CSVLimits.count(maxResponses, .en)) rows with answers, the limit for one import; split it into several files and import them one by one"
+                    ),
+                    row: row.number)
+                break
+            }
             firstRow[respondent.id] = firstRow[respondent.id] ?? row.number
             let count = countByRespondent[respondent.id, default: 0] + 1
             countByRespondent[respondent.id] = count
@@ -532,6 +544,10 @@ public enum TableImport {
     /// How many rows with the same problem (an unknown or duplicate respondent, …) are
     /// listed one by one; the rest are counted in one more finding.
     static let maxListedRowsPerProblem = 20
+
+    /// The most response files one import makes: each is written and checked (about half a
+    /// millisecond), and a real table has one row per kommun or region.
+    public static let maxResponses = 2000
 
     /// How many findings of one kind in one cell of a row are listed one by one.
     static let maxListedPerCell = 5
@@ -715,7 +731,23 @@ struct RowReader {
                     }
                 }
             case .multi:
-                var chosen = found.value.flatMap { column in optionKeys[question.id].map { TableValues.options(row[column], $0, csv: csv) } } ?? []
+                var chosen: [String] = []
+                if let column = found.value, let keys = optionKeys[question.id] {
+                    let read = TableValues.options(row[column], keys, csv: csv, maxUnknown: TableValues.maxUnknownOptions)
+                    chosen = read.ids
+                    if read.dropped > 0 {
+                        let kept = TableValues.maxUnknownOptions
+                        findings.append(
+                            TableFinding(
+                                severity: .error, code: "cell-value", row: row.number, column: column, question: question.id,
+                                message: LocalizedText(
+                                    sv:
+                                        "cellen har \(kept + read.dropped) delar som inte är alternativ i fråga \(question.id); de första \(kept) står i svarsfilen, de andra \(read.dropped) togs inte med — rätta cellen i tabellen och importera igen",
+                                    en:
+                                        "the cell has \(kept + read.dropped) parts that are not options of question \(question.id); the first \(kept) are in the response file, the other \(read.dropped) were left out — fix the cell in the table and import again"
+                                )))
+                    }
+                }
                 let (marked, text) = marks(row, found, question, &findings)
                 var already = Set(chosen)
                 for id in marked where already.insert(id).inserted { chosen.append(id) }

@@ -25,8 +25,11 @@ enum TableValues {
         switch cell {
         case .empty: return nil
         case .text(let raw):
-            var text = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            var text = raw
+            if raw.utf8.contains(0x0D) {
+                text = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            }
+            text = trimmed(text)
             if csv, text.hasPrefix("'"), let second = text.dropFirst().first, "=+-@".contains(second) {
                 text.removeFirst()
             }
@@ -34,6 +37,16 @@ enum TableValues {
         case .number(let number, _): return numberText(number)
         case .boolean(let value): return value ? "ja" : "nej"
         }
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, looking at the ends only.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let set = CharacterSet.whitespacesAndNewlines
+        guard let first = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !set.contains($0) })!
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
     }
 
     static let truthy: Set<String> = [
@@ -124,7 +137,16 @@ enum TableValues {
 
     /// `options(_:_:csv:)` with the question's keys computed beforehand.
     static func options(_ cell: TableCell, _ keys: OptionKeys, csv: Bool) -> [String] {
-        guard var text = text(cell, csv: csv) else { return [] }
+        options(cell, keys, csv: csv, maxUnknown: .max).ids
+    }
+
+    /// The most parts of one cell that name no option and are kept for the check to report.
+    static let maxUnknownOptions = 20
+
+    /// The options of a cell, keeping at most `maxUnknown` parts that name no option, and
+    /// how many more there were (a cell of thousands of them is a mistake to report once).
+    static func options(_ cell: TableCell, _ keys: OptionKeys, csv: Bool, maxUnknown: Int) -> (ids: [String], dropped: Int) {
+        guard var text = text(cell, csv: csv) else { return ([], 0) }
         if text.hasPrefix("["), text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
         var result: [String] = []
         let parts = text.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -156,7 +178,20 @@ enum TableValues {
             }
         }
         var seen = Set<String>()
-        return result.filter { seen.insert($0).inserted }
+        var ids: [String] = []
+        var unknown = 0
+        var dropped = 0
+        for id in result where seen.insert(id).inserted {
+            if !keys.ids.contains(id) {
+                unknown += 1
+                if unknown > maxUnknown {
+                    dropped += 1
+                    continue
+                }
+            }
+            ids.append(id)
+        }
+        return (ids, dropped)
     }
 
     /// What a cell in a one-column-per-option layout says.
