@@ -42,6 +42,13 @@ struct ImportPrintText: ParsableCommand {
         let who = try chooseRespondent(definition, catalog: catalog)
         let bytes: [UInt8]
         do {
+            try PrintTextImport.checkSize(ofFile: file)
+        } catch {
+            let renderer = DiagnosticRenderer(language: language, colour: false)
+            FileHandle.standardError.write(Data(renderer.text(error).utf8))
+            throw ExitCode(1)
+        }
+        do {
             bytes = try SourceFile.read(file)
         } catch {
             throw UsageError(LocalizedText(sv: "\(file): \(error.message.sv)", en: "\(file): \(error.message.en)"), language)

@@ -31,22 +31,46 @@ public enum CSVEncoding: String, Sendable, Equatable {
 /// without BOM), UTF-16 with BOM or Windows-1252 (detected).
 public enum CSVReader {
     /// Reads a whole CSV file.
-    public static func read(_ bytes: [UInt8]) throws(TableReadError) -> TableSheet {
+    ///
+    /// - Throws: `table-read` when the file is not CSV text or a quote is never closed,
+    ///   `table-limit` when it exceeds one of `limits`.
+    public static func read(_ bytes: [UInt8], limits: CSVLimits = .standard) throws(TableReadError) -> TableSheet {
+        guard bytes.count <= limits.maxFileBytes else { throw limits.fileTooLarge(bytes.count) }
+        let (utf8, encoding) = try decodedBytes(bytes)
+        return try utf8.withUnsafeBufferPointer { (whole) throws(TableReadError) -> TableSheet in
+            let start = encoding == .utf8BOM ? 3 : 0
+            var body = UnsafeBufferPointer(rebasing: whole[start...])
+            var separatorCharacter: Character?
+            // Excel's hint line `sep=;` names the separator and is not part of the table.
+            if body.starts(with: Array("sep=".utf8)), let end = body.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+                let hint = String(decoding: UnsafeBufferPointer(rebasing: body[(body.startIndex + 4)..<end]), as: UTF8.self)
+                if hint.count == 1 { separatorCharacter = hint.first }
+                var next = end + 1
+                if body[end] == 0x0D, next < body.endIndex, body[next] == 0x0A { next += 1 }
+                body = UnsafeBufferPointer(rebasing: body[next...])
+            }
+            let chosen = separatorCharacter ?? detectSeparator(body)
+            var strayQuotes = 0
+            let records = try tokenize(
+                body, separator: chosen, limits: limits, tolerateOpenQuote: false, strayQuotes: &strayQuotes, cells: true)
+            var rows: [TableRow] = []
+            rows.reserveCapacity(records.cells.count)
+            for (index, cells) in records.cells.enumerated() {
+                rows.append(TableRow(number: index + 1, cells: cells))
+            }
+            return TableSheet(rows: rows, source: .csv(encoding: encoding, separator: chosen))
+        }
+    }
+
+    /// The file as UTF-8 bytes (a UTF-8 file as it is, its BOM included) and its encoding.
+    static func decodedBytes(_ bytes: [UInt8]) throws(TableReadError) -> ([UInt8], CSVEncoding) {
+        let probablyUTF16 = bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF)
+        if !probablyUTF16, bytes.withUnsafeBufferPointer({ TextEncoding.check($0) }) == nil {
+            let bom = bytes.withUnsafeBufferPointer { TextEncoding.utf8BOMLength($0) }
+            return (bytes, bom > 0 ? .utf8BOM : .utf8)
+        }
         let (text, encoding) = try decode(bytes)
-        var body = Substring(text)
-        var separator: Character?
-        // Excel's hint line `sep=;` names the separator and is not part of the table.
-        if body.hasPrefix("sep="), let end = body.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            let hint = body[body.index(body.startIndex, offsetBy: 4)..<end]
-            if hint.count == 1 { separator = hint.first }
-            body = body[body.index(after: end)...]
-        }
-        let chosen = separator ?? detectSeparator(body)
-        let records = try parse(body, separator: chosen)
-        let rows = records.enumerated().map { index, fields in
-            TableRow(number: index + 1, cells: fields.map { $0.isEmpty ? .empty : .text($0) })
-        }
-        return TableSheet(rows: rows, source: .csv(encoding: encoding, separator: chosen))
+        return (Array(text.utf8), encoding)
     }
 
     // MARK: - Encoding
@@ -148,17 +172,26 @@ public enum CSVReader {
     /// then the most records split into the same number of fields (Swedish Excel writes `;`,
     /// most survey tools `,`).
     static func detectSeparator(_ text: Substring) -> Character {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { detectSeparator($0) }
+    }
+
+    /// The separator of UTF-8 text.
+    static func detectSeparator(_ text: UnsafeBufferPointer<UInt8>) -> Character {
         // A sample is enough; a quoted field may hold line breaks, so parse rather than count.
-        let sample = text.prefix(256 * 1024)
+        let sample = UnsafeBufferPointer(rebasing: text.prefix(256 * 1024))
         var best: (separator: Character, score: (Int, Int, Int))?
         for candidate in [";", ",", "\t"] as [Character] {
             var strayQuotes = 0
-            guard let records = try? parse(sample, separator: candidate, tolerateOpenQuote: true, strayQuotes: &strayQuotes) else {
+            guard
+                let records = try? tokenize(
+                    sample, separator: candidate, limits: .none, tolerateOpenQuote: true, strayQuotes: &strayQuotes, cells: false)
+            else {
                 continue
             }
             var counts: [Int: Int] = [:]
-            for record in records where record.count > 1 {
-                counts[record.count, default: 0] += 1
+            for count in records.fieldCounts where count > 1 {
+                counts[count, default: 0] += 1
             }
             let mode = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) ?? (key: 1, value: 0)
             let score = (-strayQuotes, mode.value, mode.key)
@@ -172,73 +205,179 @@ public enum CSVReader {
     /// Splits CSV text into records of fields (RFC 4180, leniently: a quote inside an
     /// unquoted field is kept as a character; CR, LF and CRLF all end a record). Trailing
     /// blank records are dropped.
-    static func parse(_ text: Substring, separator: Character, tolerateOpenQuote: Bool = false) throws(TableReadError) -> [[String]] {
+    static func parse(
+        _ text: Substring, separator: Character, tolerateOpenQuote: Bool = false, limits: CSVLimits = .none
+    ) throws(TableReadError) -> [[String]] {
         var strayQuotes = 0
-        return try parse(text, separator: separator, tolerateOpenQuote: tolerateOpenQuote, strayQuotes: &strayQuotes)
+        return try parse(text, separator: separator, tolerateOpenQuote: tolerateOpenQuote, strayQuotes: &strayQuotes, limits: limits)
     }
 
     /// Also counts quotes found inside unquoted fields.
-    static func parse(_ text: Substring, separator: Character, tolerateOpenQuote: Bool, strayQuotes: inout Int) throws(TableReadError)
-        -> [[String]]
-    {
-        let separatorScalar = separator.unicodeScalars.first!
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = String.UnicodeScalarView()
+    static func parse(
+        _ text: Substring, separator: Character, tolerateOpenQuote: Bool, strayQuotes: inout Int, limits: CSVLimits = .none
+    ) throws(TableReadError) -> [[String]] {
+        let bytes = Array(text.utf8)
+        let records = try bytes.withUnsafeBufferPointer { (buffer) throws(TableReadError) in
+            try tokenize(
+                buffer, separator: separator, limits: limits, tolerateOpenQuote: tolerateOpenQuote, strayQuotes: &strayQuotes,
+                cells: true)
+        }
+        return records.cells.map { cells in
+            cells.map { cell in
+                if case .text(let text) = cell { return text }
+                return ""
+            }
+        }
+    }
+
+    /// What the tokenizer found: the cells of each record (when asked for), and how many
+    /// fields each record has.
+    struct Records {
+        var cells: [[TableCell]] = []
+        var fieldCounts: [Int] = []
+    }
+
+    /// The tokenizer: one pass over the bytes of UTF-8 text, each byte looked at once or
+    /// twice, runs of ordinary bytes copied at once. With `cells` false only the fields are
+    /// counted (to detect the separator). An empty field is `.empty`, any other `.text`.
+    static func tokenize(
+        _ bytes: UnsafeBufferPointer<UInt8>, separator: Character, limits: CSVLimits, tolerateOpenQuote: Bool,
+        strayQuotes: inout Int, cells keepCells: Bool
+    ) throws(TableReadError) -> Records {
+        let quote: UInt8 = 0x22
+        let cr: UInt8 = 0x0D
+        let lf: UInt8 = 0x0A
+        let separatorBytes = Array(separator.unicodeScalars.first!.utf8)
+        let separatorFirst = separatorBytes[0]
+        let count = bytes.count
+
+        var result = Records()
+        var record: [TableCell] = []
+        var fields = 0
+        var recordBlank = true
+        var field: [UInt8] = []
+        var fieldLength = 0
+        var fieldWasQuoted = false
         var inQuotes = false
         var quoteStartRecord = 0
-        var fieldWasQuoted = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
+        var recordStart = 0
+        var records = 0
+        var totalCells = 0
+        // Trailing blank records are dropped at the end: how many there are so far.
+        var trailingBlank = 0
+        var index = 0
 
-        func endField() {
-            record.append(String(field))
-            field = String.UnicodeScalarView()
+        func isSeparator(at position: Int) -> Bool {
+            guard bytes[position] == separatorFirst else { return false }
+            if separatorBytes.count == 1 { return true }
+            guard position + separatorBytes.count <= count else { return false }
+            for offset in 1..<separatorBytes.count where bytes[position + offset] != separatorBytes[offset] { return false }
+            return true
+        }
+        func append(_ start: Int, _ end: Int) throws(TableReadError) {
+            fieldLength += end - start
+            if fieldLength > limits.maxCellBytes {
+                throw limits.cellTooLarge(row: records + 1, column: fields, openQuote: inQuotes ? quoteStartRecord : nil)
+            }
+            if keepCells { field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end])) }
+        }
+        func appendByte(_ byte: UInt8) throws(TableReadError) {
+            fieldLength += 1
+            if fieldLength > limits.maxCellBytes {
+                throw limits.cellTooLarge(row: records + 1, column: fields, openQuote: inQuotes ? quoteStartRecord : nil)
+            }
+            if keepCells { field.append(byte) }
+        }
+        func endField() throws(TableReadError) {
+            if index - recordStart > limits.maxRecordBytes {
+                throw limits.recordTooLong(row: records + 1, openQuote: nil)
+            }
+            fields += 1
+            if fields > limits.maxColumns { throw limits.tooManyColumns(row: records + 1) }
+            totalCells += 1
+            if totalCells > limits.maxCells { throw limits.tooManyCells(row: records + 1) }
+            if fieldLength > 0 { recordBlank = false }
+            if keepCells {
+                record.append(field.isEmpty ? .empty : .text(String(decoding: field, as: UTF8.self)))
+                field.removeAll(keepingCapacity: field.count <= 4096)
+            }
+            fieldLength = 0
             fieldWasQuoted = false
         }
-        func endRecord() {
-            endField()
-            records.append(record)
-            record = []
+        func endRecord() throws(TableReadError) {
+            try endField()
+            records += 1
+            if records > limits.maxRows { throw limits.tooManyRows() }
+            trailingBlank = recordBlank ? trailingBlank + 1 : 0
+            if keepCells {
+                result.cells.append(record)
+                record = []
+                record.reserveCapacity(fields)
+            }
+            result.fieldCounts.append(fields)
+            fields = 0
+            recordBlank = true
+            recordStart = index
         }
 
-        while let scalar = pending ?? iterator.next() {
-            pending = nil
+        while index < count {
+            let byte = bytes[index]
             if inQuotes {
-                if scalar == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" {
-                        field.append("\"")
+                if byte == quote {
+                    if index + 1 < count, bytes[index + 1] == quote {
+                        try appendByte(quote)
+                        index += 2
                     } else {
                         inQuotes = false
-                        pending = next
+                        index += 1
                     }
-                } else if scalar == "\r" {
+                } else if byte == cr {
                     // Inside quotes a CRLF is one line break.
-                    let next = iterator.next()
-                    field.append("\n")
-                    if next != "\n" { pending = next }
+                    try appendByte(lf)
+                    index += 1
+                    if index < count, bytes[index] == lf { index += 1 }
                 } else {
-                    field.append(scalar)
+                    var end = index + 1
+                    while end < count, bytes[end] != quote, bytes[end] != cr { end += 1 }
+                    try append(index, end)
+                    index = end
+                }
+                if index - recordStart > limits.maxRecordBytes {
+                    throw limits.recordTooLong(row: records + 1, openQuote: inQuotes ? quoteStartRecord : nil)
                 }
                 continue
             }
-            switch scalar {
-            case "\"" where field.isEmpty && !fieldWasQuoted:
+            if byte == quote && fieldLength == 0 && !fieldWasQuoted {
                 inQuotes = true
                 fieldWasQuoted = true
-                quoteStartRecord = records.count + 1
-            case separatorScalar:
-                endField()
-            case "\r":
-                let next = iterator.next()
-                if next != "\n" { pending = next }
-                endRecord()
-            case "\n":
-                endRecord()
-            default:
-                if scalar == "\"" { strayQuotes += 1 }
-                field.append(scalar)
+                quoteStartRecord = records + 1
+                index += 1
+            } else if isSeparator(at: index) {
+                try endField()
+                index += separatorBytes.count
+            } else if byte == cr {
+                index += 1
+                if index < count, bytes[index] == lf { index += 1 }
+                try endRecord()
+            } else if byte == lf {
+                index += 1
+                try endRecord()
+            } else if byte == quote {
+                strayQuotes += 1
+                try appendByte(quote)
+                index += 1
+            } else {
+                var end = index + 1
+                while end < count {
+                    let next = bytes[end]
+                    if next == quote || next == cr || next == lf || next == separatorFirst { break }
+                    end += 1
+                }
+                try append(index, end)
+                index = end
+                if index - recordStart > limits.maxRecordBytes {
+                    throw limits.recordTooLong(row: records + 1, openQuote: nil)
+                }
             }
         }
         if inQuotes && !tolerateOpenQuote {
@@ -251,12 +390,13 @@ public enum CSVReader {
                 ),
                 row: quoteStartRecord)
         }
-        if !field.isEmpty || !record.isEmpty || fieldWasQuoted {
-            endRecord()
+        if fieldLength > 0 || fields > 0 || fieldWasQuoted {
+            try endRecord()
         }
-        while let last = records.last, last.allSatisfy(\.isEmpty) {
-            records.removeLast()
+        if trailingBlank > 0 {
+            if keepCells { result.cells.removeLast(trailingBlank) }
+            result.fieldCounts.removeLast(trailingBlank)
         }
-        return records
+        return result
     }
 }

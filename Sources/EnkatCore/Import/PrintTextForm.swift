@@ -12,7 +12,10 @@ struct FormKey: Hashable, Sendable, CustomStringConvertible {
     init(_ text: some StringProtocol) {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(text.utf8.count)
-        for scalar in String(text).precomposedStringWithCanonicalMapping.unicodeScalars {
+        // ASCII is its own NFC: the common case skips Foundation's normalization.
+        let string = String(text)
+        let composed = string.utf8.allSatisfy { $0 < 0x80 } ? string : string.precomposedStringWithCanonicalMapping
+        for scalar in composed.unicodeScalars {
             FormKey.append(scalar, to: &scalars)
         }
         self.scalars = scalars

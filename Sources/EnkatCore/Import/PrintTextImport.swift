@@ -73,12 +73,27 @@ public struct PrintTextImport: Sendable {
     /// The lines of the form's ending ("Tack för dina svar!"), not read.
     public var ending: ClosedRange<Int>?
 
-    /// Reads a printout's bytes. Only fails when the file is not UTF-8 (a BOM is fine).
+    /// Reads a printout's bytes. Only fails when the file is not UTF-8 (a BOM is fine) or
+    /// exceeds one of `limits`.
     ///
-    /// - Throws: an `encoding` diagnostic, worded as `enkat check` words it.
-    public static func read(_ bytes: [UInt8], file: String, survey: Survey) throws(Diagnostic) -> PrintTextImport {
-        let lines = try PrintTextLines.read(bytes, file: file, surveyTitle: survey.title)
+    /// - Throws: an `encoding` diagnostic, worded as `enkat check` words it, or an
+    ///   `unreadable` one naming the limit exceeded.
+    public static func read(
+        _ bytes: [UInt8], file: String, survey: Survey, limits: PrintTextLimits = .standard
+    ) throws(Diagnostic) -> PrintTextImport {
+        let lines = try PrintTextLines.read(bytes, file: file, surveyTitle: survey.title, limits: limits)
         return PrintTextImport(lines: lines, file: file, survey: survey)
+    }
+
+    /// Refuses a file larger than the size limit before it is read into memory.
+    ///
+    /// - Throws: an `unreadable` diagnostic naming the limit.
+    public static func checkSize(ofFile path: String, limits: PrintTextLimits = .standard) throws(Diagnostic) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            let size = (attributes[.size] as? NSNumber)?.intValue, size > limits.maxFileBytes
+        else { return }
+        throw Diagnostic(file: path, location: .start, severity: .error, code: .unreadable, message: limits.fileTooLarge(size))
     }
 
     /// Reads a printout's text.

@@ -35,7 +35,14 @@ enum PrintTextLines {
     /// a line; a form feed (a page break in `pdftotext` output) is page furniture.
     ///
     /// - Throws: an `encoding` diagnostic in the same words `enkat check` uses.
-    static func read(_ bytes: [UInt8], file: String, surveyTitle: String?) throws(Diagnostic) -> [PrintLine] {
+    static func read(
+        _ bytes: [UInt8], file: String, surveyTitle: String?, limits: PrintTextLimits = .standard
+    ) throws(Diagnostic) -> [PrintLine] {
+        if let exceeded = bytes.withUnsafeBufferPointer({ limits.check($0) }) {
+            throw Diagnostic(
+                file: file, location: SourceLocation(line: exceeded.line, column: 1), severity: .error, code: .unreadable,
+                message: exceeded.message)
+        }
         let problem = bytes.withUnsafeBufferPointer { TextEncoding.check($0) }
         if let problem {
             // The conversion hint names a text file here, not a YAML file.
@@ -76,9 +83,12 @@ enum PrintTextLines {
         return lines
     }
 
+    /// What is trimmed from both ends of a line (made once, not for every line).
+    private static let trimmed = CharacterSet.whitespaces.union(.controlCharacters)
+
     private static func line(number: Int, raw: Substring, titleKey: FormKey?) -> PrintLine {
         if raw.isEmpty { return PrintLine(number: number, text: "", kind: .empty) }
-        let text = raw.trimmingCharacters(in: .whitespaces.union(.controlCharacters))
+        let text = raw.trimmingCharacters(in: trimmed)
         if text.isEmpty { return PrintLine(number: number, text: "", kind: .blank) }
         let kind: PrintLine.Kind = isFurniture(text, title: titleKey) ? .furniture : .content
         return PrintLine(number: number, text: text, kind: kind)

@@ -125,6 +125,69 @@ struct TableHeaderMap {
 struct TableHeaderMatcher {
     let survey: Survey
     let registry: Registry?
+    /// The registry's respondents by key.
+    let respondents: RespondentIndex?
+    /// The keys of the survey's texts, computed once (a header of thousands of columns
+    /// compares each column with every question).
+    private let keys: Keys
+
+    /// The survey's ids, texts and labels as comparison keys.
+    private struct Keys {
+        /// The first question by folded id.
+        var byFoldedID: [String: Question] = [:]
+        /// The first question by the key of its text.
+        var byTextKey: [String: Question] = [:]
+        /// Each question's text key by its id.
+        var textByID: [String: String] = [:]
+        /// Every question with its folded id and text key, in survey order.
+        var questions: [(question: Question, id: String, text: String)] = []
+        /// Question ids, longest first, so that `omraden-kommentar` is tried before `omraden`.
+        var idsLongestFirst: [(question: Question, id: String)] = []
+        /// By question id: the first option by folded id or label key.
+        var optionByKey: [String: [String: AnswerOption]] = [:]
+        /// By question id: the keys of the follow-up labels.
+        var detailsLabels: [String: [String]] = [:]
+        /// By question id: the key of the unit label.
+        var unitKey: [String: String] = [:]
+        /// By label key: the multi questions that have an option so labelled, with the option.
+        var multiOwners: [String: [(question: Question, option: AnswerOption)]] = [:]
+        /// The longest question text key, in characters.
+        var longestText = 0
+
+        init(_ survey: Survey) {
+            for question in survey.questions {
+                let id = Fold.key(question.id)
+                let text = TableText.key(question.text)
+                if byFoldedID[id] == nil { byFoldedID[id] = question }
+                if byTextKey[text] == nil { byTextKey[text] = question }
+                questions.append((question, id, text))
+                textByID[question.id] = text
+                longestText = max(longestText, text.count)
+                var options: [String: AnswerOption] = [:]
+                var labelled: [String: AnswerOption] = [:]
+                for option in question.options {
+                    let label = TableText.key(option.label)
+                    for key in [Fold.key(option.id), label] where options[key] == nil { options[key] = option }
+                    if labelled[label] == nil { labelled[label] = option }
+                }
+                optionByKey[question.id] = options
+                detailsLabels[question.id] = question.options.compactMap(\.detailsLabel).map(TableText.key)
+                if let unit = question.unitLabel { unitKey[question.id] = TableText.key(unit) }
+                if question.type == .multi {
+                    for (label, option) in labelled { multiOwners[label, default: []].append((question, option)) }
+                }
+            }
+            idsLongestFirst = survey.questions.sorted { Fold.key($0.id).count > Fold.key($1.id).count }.map { ($0, Fold.key($0.id)) }
+        }
+    }
+
+    /// A matcher for `survey`'s questions and `registry`'s respondents.
+    init(survey: Survey, registry: Registry?) {
+        self.survey = survey
+        self.registry = registry
+        respondents = registry.map { RespondentIndex($0, kind: survey.respondentKind) }
+        keys = Keys(survey)
+    }
 
     static let respondentWords = [
         "respondent", "respondent-id", "respondentid", "svarande", "svarande-id", "svarandeid", "svarande-organisation",
@@ -147,29 +210,25 @@ struct TableHeaderMatcher {
     ]
     static let valueWords = ["svar", "varde", "value", "response", "open-ended-response", "oppet-svar", "answer"]
 
-    /// Question ids, longest first, so that `omraden-kommentar` is tried before `omraden`.
-    private var idsLongestFirst: [Question] {
-        survey.questions.sorted { Fold.key($0.id).count > Fold.key($1.id).count }
-    }
-
     // MARK: - Whole header
 
     /// Finds the header row among the first rows of the sheet and the role of every column.
     func match(_ sheet: TableSheet) -> TableHeaderMap? {
         let candidates = sheet.rows.indices.filter { !sheet.rows[$0].isBlank }.prefix(10)
         var best: (index: Int, map: TableHeaderMap, score: Int)?
+        let lastContent = sheet.lastContentRows()
         for index in candidates {
             // A row that names a respondent is data, whatever else it holds ("Falun;3" is not
             // a header with a column for question 3).
-            if let registry,
+            if let respondents,
                 sheet.rows[index].cells.contains(where: { cell in
-                    if case .text(let text) = cell { return registry.match(TableText.normalized(text)) != nil }
+                    if case .text(let text) = cell { return respondents.match(TableText.normalized(text)) != nil }
                     return false
                 })
             {
                 continue
             }
-            let map = single(sheet, row: index)
+            let map = single(sheet, row: index, lastContent: lastContent)
             let score = map.roles.count { $0.question != nil }
             guard score > 0 else { continue }
             let hasRespondent = map.roles.contains(.respondent)
@@ -189,7 +248,7 @@ struct TableHeaderMatcher {
     }
 
     /// The roles when row `index` alone is the header.
-    private func single(_ sheet: TableSheet, row index: Int) -> TableHeaderMap {
+    private func single(_ sheet: TableSheet, row index: Int, lastContent: [Int]) -> TableHeaderMap {
         let row = sheet.rows[index]
         var roles: [TableColumnRole] = []
         var headers: [String] = []
@@ -199,7 +258,8 @@ struct TableHeaderMatcher {
             let header = headerText(row[column])
             headers.append(header)
             guard !header.isEmpty else {
-                roles.append(columnIsBlank(sheet, column, after: index) ? .blank : .unmapped)
+                // Blank when no row below the header has anything in the column.
+                roles.append(lastContent[column] <= index ? .blank : .unmapped)
                 continue
             }
             let (role, note) = classify(header, group: group)
@@ -240,6 +300,8 @@ struct TableHeaderMatcher {
         var headers = map.headers
         var recognised = 0
         for column in 0..<sheet.columnCount {
+            // A long text is an answer, not a header (and is not worth comparing).
+            if case .text(let raw) = lower[column], raw.utf8.count > Self.maxSecondHeaderBytes { continue }
             let sub = headerText(lower[column])
             guard !sub.isEmpty else { continue }
             if let question = groups[column] {
@@ -271,21 +333,22 @@ struct TableHeaderMatcher {
         }
     }
 
-    private func columnIsBlank(_ sheet: TableSheet, _ column: Int, after index: Int) -> Bool {
-        sheet.rows[(index + 1)...].allSatisfy { $0[column].isBlank }
-    }
-
     /// Without a header naming it, the respondent column is the one whose cells the registry
     /// knows.
     private func guessRespondentColumn(_ sheet: TableSheet, _ map: inout TableHeaderMap) {
-        guard let registry else { return }
+        guard let respondents else { return }
         let data = sheet.rows[((map.headerRows.last ?? 0) + 1)...].filter { !$0.isBlank }
         guard !data.isEmpty else { return }
         var best: (column: Int, hits: Int)?
         for column in map.roles.indices where map.roles[column] == .unmapped || map.roles[column] == .contactName {
-            let hits = data.count { row in
-                if case .text(let text) = row[column], registry.match(TableText.normalized(text)) != nil { return true }
-                return false
+            // A column stops being counted once it can no longer win.
+            let needed = max(data.count / 2 + 1, (best?.hits ?? 0) + 1)
+            var hits = 0
+            var left = data.count
+            for row in data {
+                if hits + left < needed { break }
+                left -= 1
+                if case .text(let text) = row[column], respondents.match(TableText.normalized(text)) != nil { hits += 1 }
             }
             if hits * 2 > data.count, hits > (best?.hits ?? 0) { best = (column, hits) }
         }
@@ -357,12 +420,11 @@ struct TableHeaderMatcher {
             break
         }
         for candidate in [key, stripped] {
-            if let question = survey.questions.first(where: { Fold.key($0.id) == candidate }) { return (.value(question.id), nil) }
+            if let question = keys.byFoldedID[candidate] { return (.value(question.id), nil) }
         }
-        if let question = survey.questions.first(where: { TableText.key($0.text) == key }) { return (.value(question.id), nil) }
+        if let question = keys.byTextKey[key] { return (.value(question.id), nil) }
         // "17c kommentar", "17c: Andel i procent …", "omraden: Mobila team", "1. Finns det …?"
-        for question in idsLongestFirst {
-            let id = Fold.key(question.id)
+        for (question, id) in keys.idsLongestFirst {
             guard stripped.hasPrefix(id), let next = stripped.dropFirst(id.count).first, !(next.isLetter || next.isNumber) else { continue }
             let rest = String(stripped.dropFirst(id.count).drop { !($0.isLetter || $0.isNumber) })
             return classifyRest(question, trimmedRest(rest))
@@ -372,8 +434,7 @@ struct TableHeaderMatcher {
             guard let word = words.first(where: { TableText.startsWithWord(key, $0) }) else { continue }
             var rest = String(key.dropFirst(word.count).drop { !($0.isLetter || $0.isNumber) })
             for filler in ["till-fraga-", "till-", "fraga-"] where rest.hasPrefix(filler) { rest = String(rest.dropFirst(filler.count)) }
-            if let question = survey.questions.first(where: { Fold.key($0.id) == rest || TableText.sameText(TableText.key($0.text), rest) })
-            {
+            if let question = keys.questions.first(where: { $0.id == rest || TableText.sameText($0.text, rest) })?.question {
                 return classifyRest(question, word)
             }
         }
@@ -381,18 +442,15 @@ struct TableHeaderMatcher {
         let normalized = TableText.normalized(header)
         for (left, right) in splits(normalized) {
             let leftKey = TableText.key(left)
-            guard let question = survey.questions.first(where: { TableText.sameText(TableText.key($0.text), leftKey) }) else { continue }
+            guard let question = keys.questions.first(where: { TableText.sameText($0.text, leftKey) })?.question else { continue }
             let (role, note) = classifyRest(question, TableText.key(right))
             if role != .unmapped { return (role, note) }
         }
         // Only a label: an option of the question the previous columns belong to, or of the
         // only question that has an option so labelled.
         if let group, let option = matchOption(group, key) { return (.option(group.id, option: option.id), nil) }
-        let owners = survey.questions.filter { question in
-            question.type == .multi && question.options.contains { TableText.key($0.label) == key }
-        }
-        if owners.count == 1, let question = owners.first, let option = question.options.first(where: { TableText.key($0.label) == key }) {
-            return (.option(question.id, option: option.id), nil)
+        if let owners = keys.multiOwners[key], owners.count == 1, let owner = owners.first {
+            return (.option(owner.question.id, option: owner.option.id), nil)
         }
         return (.unmapped, nil)
     }
@@ -404,31 +462,49 @@ struct TableHeaderMatcher {
         return value
     }
 
-    /// Ways to split a header into a question text and a part after it.
+    /// Ways to split a header into a question text and a part after it. Each split costs
+    /// the header's length (both parts are compared), so splits are tried only within
+    /// `splitBudget` bytes: a real header of a question text and an option label has a few
+    /// and is far below it, while a header of thousands of dashes would cost each of them.
     private func splits(_ header: String) -> [(String, String)] {
         var result: [(String, String)] = []
+        let cost = header.utf8.count
+        var budget = Self.splitBudget
+        func add(_ left: Substring, _ right: Substring) -> Bool {
+            budget -= cost
+            guard budget >= 0 else { return false }
+            result.append((String(left), String(right)))
+            return true
+        }
         if header.hasSuffix("]"), let open = header.range(of: "[", options: .backwards) {
-            result.append((String(header[..<open.lowerBound]), String(header[open.upperBound...].dropLast())))
+            guard add(header[..<open.lowerBound], header[open.upperBound...].dropLast()) else { return result }
         }
         if header.hasSuffix(")"), let open = header.range(of: "(", options: .backwards) {
-            result.append((String(header[..<open.lowerBound]), String(header[open.upperBound...].dropLast())))
+            guard add(header[..<open.lowerBound], header[open.upperBound...].dropLast()) else { return result }
         }
         for separator in [" – ", " — ", " - ", ": ", " / "] {
             var searchRange = header.startIndex..<header.endIndex
             while let found = header.range(of: separator, range: searchRange) {
-                result.append((String(header[..<found.lowerBound]), String(header[found.upperBound...])))
+                guard add(header[..<found.lowerBound], header[found.upperBound...]) else { return result }
                 searchRange = found.upperBound..<header.endIndex
             }
         }
         return result
     }
 
+    /// The longest cell read as a second header row's header; a longer one is data.
+    static let maxSecondHeaderBytes = 4096
+
+    /// How many bytes of header text the splits of one header may compare.
+    static let splitBudget = 32 * 1024
+
     /// The role of what follows a question's id or text in a header.
     func classifyRest(_ question: Question, _ rest: String) -> (TableColumnRole, LocalizedText?) {
         let id = question.id
         if rest.isEmpty || Self.valueWords.contains(rest) { return (.value(id), nil) }
-        if TableText.sameText(TableText.key(question.text), rest) { return (.value(id), nil) }
-        if let unit = question.unitLabel, TableText.key(unit) == rest { return (.value(id), nil) }
+        let textKey = keys.textByID[id] ?? TableText.key(question.text)
+        if TableText.sameText(textKey, rest) { return (.value(id), nil) }
+        if let unit = keys.unitKey[id], unit == rest { return (.value(id), nil) }
         if Self.commentWords.contains(where: { TableText.startsWithWord(rest, $0) }) {
             guard question.allowsComment else {
                 return (
@@ -443,7 +519,7 @@ struct TableHeaderMatcher {
         if question.type.hasOptions, let option = matchOption(question, rest) {
             return (.option(id, option: option.id), nil)
         }
-        let detailsLabels = question.options.compactMap(\.detailsLabel).map(TableText.key)
+        let detailsLabels = keys.detailsLabels[id] ?? question.options.compactMap(\.detailsLabel).map(TableText.key)
         if Self.detailsWords.contains(where: { TableText.startsWithWord(rest, $0) }) || detailsLabels.contains(rest) {
             guard question.options.contains(where: { $0.details != nil }) else {
                 return (
@@ -481,6 +557,7 @@ struct TableHeaderMatcher {
 
     /// The option an id or label names.
     func matchOption(_ question: Question, _ key: String) -> AnswerOption? {
-        question.options.first { Fold.key($0.id) == key || TableText.key($0.label) == key }
+        if let options = keys.optionByKey[question.id] { return options[key] }
+        return question.options.first { Fold.key($0.id) == key || TableText.key($0.label) == key }
     }
 }

@@ -6,7 +6,8 @@ public struct TableFinding: Sendable, Equatable {
     /// How serious.
     public var severity: Severity
     /// A stable code: a `DiagnosticCode` of the response check, or one of the import's own:
-    /// `table-read` (the file cannot be read), `table-header` (no header row or respondent
+    /// `table-read` (the file cannot be read), `table-limit` (the file exceeds one of the
+    /// reader's limits, `CSVLimits`), `table-header` (no header row or respondent
     /// column; a column read by a guess), `duplicate-column`, `unknown-survey`,
     /// `unknown-respondent`, `respondent-kind`, `respondent-member` (a kommun's name read as
     /// its systemledning), `duplicate-respondent`, `cell-value` (a mark that is neither 1 nor
@@ -266,6 +267,13 @@ public enum TableImport {
     /// Reads `file`, plans the responses, and writes them all, or nothing when a problem
     /// stops the import.
     public static func run(file: String, options: Options, catalog: SurveyCatalog) -> Result {
+        // A text file over the CSV limit is refused before it is read into memory.
+        if let size = fileSize(file), size > CSVLimits.standard.maxFileBytes, !startsLikeZip(file) {
+            var result = Result(file: file, outDirectory: options.outDirectory)
+            let error = CSVLimits.standard.fileTooLarge(size)
+            result.findings.append(TableFinding(severity: .error, code: error.code, message: error.message, blocking: true))
+            return result
+        }
         let bytes: [UInt8]
         do {
             bytes = try SourceFile.read(file)
@@ -300,6 +308,22 @@ public enum TableImport {
         return result
     }
 
+    /// The size of a regular file, in bytes.
+    private static func fileSize(_ path: String) -> Int? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            attributes[.type] as? FileAttributeType == .typeRegular
+        else { return nil }
+        return (attributes[.size] as? NSNumber)?.intValue
+    }
+
+    /// Whether the file starts with a zip signature (an XLSX workbook, whose limits its reader applies).
+    private static func startsLikeZip(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4)).map { [UInt8]($0) } ?? []
+        return XLSXReader.isZip(head)
+    }
+
     /// Reads a table and makes the response files, without writing anything.
     public static func plan(bytes: [UInt8], file: String, options: Options, catalog: SurveyCatalog) -> Result {
         var result = Result(file: file, outDirectory: options.outDirectory)
@@ -332,7 +356,8 @@ public enum TableImport {
         do {
             sheet = try TableReader.read(bytes, sheet: options.sheet)
         } catch {
-            stop("table-read", error.message, row: error.row)
+            result.findings.append(
+                TableFinding(severity: .error, code: error.code, row: error.row, column: error.column, message: error.message, blocking: true))
             return result
         }
         result.source = sheet.source
@@ -363,8 +388,9 @@ public enum TableImport {
         }
         let dataStart = (header.headerRows.last ?? 0) + 1
         let dataRows = sheet.rows[dataStart...]
+        let lastContent = sheet.lastContentRows()
         for (column, role) in header.roles.enumerated() where role == .unmapped {
-            let hasContent = dataRows.contains { !$0[column].isBlank }
+            let hasContent = column < lastContent.count && lastContent[column] >= dataStart
             if hasContent || !header.headers[column].isEmpty {
                 result.unmappedColumns.append(UnmappedColumn(column: column, header: header.headers[column]))
             }
@@ -381,6 +407,19 @@ public enum TableImport {
         // Blank rows count only between rows with answers (a sheet's formatted but empty rows
         // at the end are not news).
         var blankSoFar = 0
+        // The same problem in many rows is listed for the first rows only, then counted.
+        var rowStops: [String: Int] = [:]
+        var unlisted: [String: (count: Int, row: Int)] = [:]
+        func stopRow(_ code: String, _ message: LocalizedText, row: Int, column: Int) {
+            let listed = rowStops[code, default: 0]
+            guard listed < maxListedRowsPerProblem else {
+                unlisted[code] = ((unlisted[code]?.count ?? 0) + 1, unlisted[code]?.row ?? row)
+                return
+            }
+            rowStops[code] = listed + 1
+            stop(code, message, row: row, column: column)
+        }
+        let respondents = registry.map { RespondentIndex($0, kind: survey.respondentKind) }
         for row in dataRows {
             if row.isBlank {
                 blankSoFar += 1
@@ -390,7 +429,7 @@ public enum TableImport {
             blankSoFar = 0
             result.rowsRead += 1
             guard let name = TableValues.text(row[respondentColumn], csv: csv) else {
-                stop(
+                stopRow(
                     "unknown-respondent",
                     LocalizedText(
                         sv:
@@ -401,9 +440,11 @@ public enum TableImport {
                     row: row.number, column: respondentColumn)
                 continue
             }
-            let matched = matchRespondent(TableText.normalized(name), survey: survey, registry: registry)
+            let matched = matchRespondent(
+                TableText.normalized(name), survey: survey, registry: registry, index: respondents,
+                suggest: rowStops["unknown-respondent", default: 0] < maxListedRowsPerProblem)
             guard let respondent = matched.respondent else {
-                stop(matched.code, matched.message, row: row.number, column: respondentColumn)
+                stopRow(matched.code, matched.message, row: row.number, column: respondentColumn)
                 continue
             }
             if matched.code == "respondent-member" {
@@ -411,7 +452,7 @@ public enum TableImport {
                     TableFinding(severity: .note, code: matched.code, row: row.number, column: respondentColumn, message: matched.message))
             }
             if let earlier = firstRow[respondent.id], survey.responsesPerRespondent == .one {
-                stop(
+                stopRow(
                     "duplicate-respondent",
                     LocalizedText(
                         sv:
@@ -421,6 +462,18 @@ public enum TableImport {
                     ),
                     row: row.number, column: respondentColumn)
                 continue
+            }
+            if result.files.count == maxResponses {
+                stop(
+                    "table-limit",
+                    LocalizedText(
+                        sv:
+                            "tabellen har fler än \(CSVLimits.count(maxResponses, .sv)) rader med svar, gränsen för en import; dela upp den i flera filer och läs in dem var för sig",
+                        en:
+                            "the table has more than \(CSVLimits.count(maxResponses, .en)) rows with answers, the limit for one import; split it into several files and import them one by one"
+                    ),
+                    row: row.number)
+                break
             }
             firstRow[respondent.id] = firstRow[respondent.id] ?? row.number
             let count = countByRespondent[respondent.id, default: 0] + 1
@@ -434,16 +487,45 @@ public enum TableImport {
             let text = BlankResponse.yaml(survey: survey, respondent: respondent, respondentID: respondent.id, draft: draft)
             let check = validator.check(bytes: Array(text.utf8), file: path)
             let fields = ResponseFields(text)
+            // Many findings of one kind in one cell (thousands of unknown options) are listed
+            // for the first few, then counted.
+            var inCell: [String: Int] = [:]
+            var unlistedInCell: [(key: String, first: TableFinding)] = []
             for diagnostic in check.diagnostics {
-                result.findings.append(
-                    TableFinding(
-                        severity: diagnostic.severity, code: diagnostic.code.rawValue, row: row.number,
-                        column: diagnostic.question.flatMap { reader.column(for: $0, field: fields.field(at: diagnostic.location.line)) },
-                        question: diagnostic.question, message: diagnostic.message,
-                        responseFile: path, responseLocation: diagnostic.location))
+                let finding = TableFinding(
+                    severity: diagnostic.severity, code: diagnostic.code.rawValue, row: row.number,
+                    column: diagnostic.question.flatMap { reader.column(for: $0, field: fields.field(at: diagnostic.location.line)) },
+                    question: diagnostic.question, message: diagnostic.message,
+                    responseFile: path, responseLocation: diagnostic.location)
+                let key = "\(finding.code)\u{0}\(finding.question ?? "")\u{0}\(finding.column ?? -1)\u{0}\(finding.severity.label(.en))"
+                let listed = inCell[key, default: 0]
+                inCell[key] = listed + 1
+                if listed == maxListedPerCell { unlistedInCell.append((key, finding)) }
+                if listed >= maxListedPerCell { continue }
+                result.findings.append(finding)
+            }
+            for (key, first) in unlistedInCell {
+                let more = inCell[key, default: 0] - maxListedPerCell
+                var finding = first
+                finding.message = LocalizedText(
+                    sv:
+                        "… och \(more) fynd till av samma slag [\(first.code)] på samma ställe; `enkat check \(path)` visar alla",
+                    en: "… and \(more) more of the same kind [\(first.code)] in the same place; `enkat check \(path)` shows them all")
+                result.findings.append(finding)
             }
             result.files.append(
                 PlannedFile(respondent: respondent.id, row: row.number, name: fileNameOut, text: text, response: check.response))
+        }
+        for (code, rows) in unlisted.sorted(by: { $0.value.row < $1.value.row }) {
+            stop(
+                code,
+                LocalizedText(
+                    sv:
+                        "ytterligare \(rows.count) rad\(rows.count == 1 ? "" : "er") från och med den här har samma slags problem [\(code)] och listas inte; rätta dem som raderna ovan",
+                    en:
+                        "\(rows.count) more row\(rows.count == 1 ? "" : "s") from this one on have the same kind of problem [\(code)] and are not listed; fix them as the rows above"
+                ),
+                row: rows.row)
         }
         if result.rowsRead == 0 && !result.blocked {
             result.findings.append(
@@ -459,24 +541,43 @@ public enum TableImport {
 
     // MARK: - Respondents
 
+    /// How many rows with the same problem (an unknown or duplicate respondent, …) are
+    /// listed one by one; the rest are counted in one more finding.
+    static let maxListedRowsPerProblem = 20
+
+    /// The most response files one import makes: each is written and checked (about half a
+    /// millisecond), and a real table has one row per kommun or region.
+    public static let maxResponses = 2000
+
+    /// How many findings of one kind in one cell of a row are listed one by one.
+    static let maxListedPerCell = 5
+
     /// The respondent a cell names: by id or any name form; a kommun's name in a survey of
     /// systemledningar means the one systemledning that covers it.
     static func matchRespondent(_ text: String, survey: Survey, registry: Registry?) -> (
         respondent: Respondent?, code: String, message: LocalizedText
     ) {
-        guard let registry else {
+        matchRespondent(text, survey: survey, registry: registry, index: registry.map { RespondentIndex($0, kind: survey.respondentKind) })
+    }
+
+    /// `matchRespondent(_:survey:registry:)` with the registry indexed beforehand; without
+    /// `suggest` an unknown respondent gets no "menade du …?" (for rows that are not listed).
+    static func matchRespondent(_ text: String, survey: Survey, registry: Registry?, index: RespondentIndex?, suggest: Bool = true) -> (
+        respondent: Respondent?, code: String, message: LocalizedText
+    ) {
+        guard let registry, let index else {
             return (
                 nil, "unknown-respondent",
                 LocalizedText(sv: "registret `\(survey.registry)` finns inte", en: "the registry `\(survey.registry)` does not exist")
             )
         }
         let kind = survey.respondentKind
-        let ofKind = registry.respondents(ofKind: kind)
+        let ofKind = index.ofKind
         let key = Fold.key(text)
-        if let found = ofKind.first(where: { Fold.key($0.id) == key || $0.allNameForms.contains { Fold.key($0) == key } }) {
+        if let found = index.ofKind(key: key) {
             return (found, "", LocalizedText(sv: "", en: ""))
         }
-        if let other = registry.match(text) {
+        if let other = index.match(text) {
             let covering = ofKind.filter { $0.members.contains(other.id) }
             if covering.count == 1, let found = covering.first {
                 return (
@@ -496,7 +597,7 @@ public enum TableImport {
                 )
             )
         }
-        let suggestion = Suggestions.closest(to: text, among: ofKind.map { ($0.id, $0.allNameForms) })
+        let suggestion = suggest ? Suggestions.closest(to: text, among: ofKind.map { ($0.id, $0.allNameForms) }) : nil
         let shown = text.count > 60 ? String(text.prefix(59)) + "…" : text
         return (
             nil, "unknown-respondent",
@@ -552,12 +653,29 @@ struct RowReader {
     let header: TableHeaderMap
     let csv: Bool
     let columns: [String: TableHeaderMap.QuestionColumns]
+    /// Each question's option keys, and each option's (folded id, label key), by question id.
+    let optionKeys: [String: TableValues.OptionKeys]
+    let markKeys: [String: [String: [String]]]
+    let contactNameColumn: Int?
+    let contactEmailColumn: Int?
 
     init(survey: Survey, header: TableHeaderMap, csv: Bool) {
         self.survey = survey
         self.header = header
         self.csv = csv
         columns = header.questions
+        var optionKeys: [String: TableValues.OptionKeys] = [:]
+        var markKeys: [String: [String: [String]]] = [:]
+        for question in survey.questions where columns[question.id] != nil && question.type.hasOptions {
+            optionKeys[question.id] = TableValues.OptionKeys(question)
+            var keys: [String: [String]] = [:]
+            for option in question.options { keys[option.id] = [Fold.key(option.id), TableText.key(option.label)] }
+            markKeys[question.id] = keys
+        }
+        self.optionKeys = optionKeys
+        self.markKeys = markKeys
+        contactNameColumn = header.column(.contactName)
+        contactEmailColumn = header.column(.contactEmail)
     }
 
     /// The column a finding about a question's field points at.
@@ -578,8 +696,8 @@ struct RowReader {
     func draft(_ row: TableRow) -> (ResponseDraft, [TableFinding]) {
         var draft = ResponseDraft()
         var findings: [TableFinding] = []
-        if let column = header.column(.contactName) { draft.contactName = TableValues.text(row[column], csv: csv) }
-        if let column = header.column(.contactEmail) { draft.contactEmail = TableValues.text(row[column], csv: csv) }
+        if let column = contactNameColumn { draft.contactName = TableValues.text(row[column], csv: csv) }
+        if let column = contactEmailColumn { draft.contactEmail = TableValues.text(row[column], csv: csv) }
         for question in survey.questions {
             guard let found = columns[question.id] else { continue }
             var answer = ResponseDraft.Answer()
@@ -588,7 +706,9 @@ struct RowReader {
             case .text:
                 answer.value = found.value.flatMap { TableValues.text(row[$0], csv: csv) }.map(ResponseDraft.Value.text)
             case .choice:
-                if let column = found.value, let choice = TableValues.choice(row[column], question, csv: csv) {
+                if let column = found.value, let keys = optionKeys[question.id],
+                    let choice = TableValues.choice(row[column], question, keys, csv: csv)
+                {
                     answer.value = .option(choice.id)
                     inlineDetails = choice.details
                 }
@@ -611,9 +731,26 @@ struct RowReader {
                     }
                 }
             case .multi:
-                var chosen = found.value.map { TableValues.options(row[$0], question, csv: csv) } ?? []
+                var chosen: [String] = []
+                if let column = found.value, let keys = optionKeys[question.id] {
+                    let read = TableValues.options(row[column], keys, csv: csv, maxUnknown: TableValues.maxUnknownOptions)
+                    chosen = read.ids
+                    if read.dropped > 0 {
+                        let kept = TableValues.maxUnknownOptions
+                        findings.append(
+                            TableFinding(
+                                severity: .error, code: "cell-value", row: row.number, column: column, question: question.id,
+                                message: LocalizedText(
+                                    sv:
+                                        "cellen har \(kept + read.dropped) delar som inte är alternativ i fråga \(question.id); de första \(kept) står i svarsfilen, de andra \(read.dropped) togs inte med — rätta cellen i tabellen och importera igen",
+                                    en:
+                                        "the cell has \(kept + read.dropped) parts that are not options of question \(question.id); the first \(kept) are in the response file, the other \(read.dropped) were left out — fix the cell in the table and import again"
+                                )))
+                    }
+                }
                 let (marked, text) = marks(row, found, question, &findings)
-                for id in marked where !chosen.contains(id) { chosen.append(id) }
+                var already = Set(chosen)
+                for id in marked where already.insert(id).inserted { chosen.append(id) }
                 inlineDetails = text
                 if !chosen.isEmpty { answer.value = .options(chosen) }
             case .percent, .decimal, .scale:
@@ -636,8 +773,8 @@ struct RowReader {
         var chosen: [String] = []
         var details: String?
         for (id, column) in found.options {
-            guard let option = question.option(id) else { continue }
-            switch TableValues.mark(row[column], option: option, csv: csv) {
+            guard let option = question.option(id), let keys = markKeys[question.id]?[id] else { continue }
+            switch TableValues.mark(row[column], option: option, keys: keys, csv: csv) {
             case .chosen: chosen.append(id)
             case .notChosen: continue
             case .chosenWithText(let text):

@@ -92,6 +92,18 @@ public struct TableSheet: Sendable, Equatable {
     /// The number of columns of the widest row.
     public var columnCount: Int { rows.map(\.cells.count).max() ?? 0 }
 
+    /// For each column, the index (into `rows`) of the last row with a non-blank cell in it,
+    /// -1 when there is none: one pass over the table instead of one per column.
+    func lastContentRows() -> [Int] {
+        var last = [Int](repeating: -1, count: columnCount)
+        for (index, row) in rows.enumerated() {
+            for (column, cell) in row.cells.enumerated() where !cell.isBlank {
+                last[column] = index
+            }
+        }
+        return last
+    }
+
     /// A column's letters as Excel names it: 0 → A, 25 → Z, 26 → AA (a negative index as A).
     public static func columnName(_ index: Int) -> String {
         var index = max(index, 0)
@@ -139,11 +151,18 @@ public struct TableReadError: Error, Sendable {
     public var message: LocalizedText
     /// The row it went wrong in, when known.
     public var row: Int?
+    /// The column (0-based), when one cell is meant.
+    public var column: Int?
+    /// The finding's code: `table-read` (the file cannot be read) or `table-limit` (it
+    /// exceeds one of the reader's limits).
+    public var code: String
 
     /// Creates the error.
-    public init(_ message: LocalizedText, row: Int? = nil) {
+    public init(_ message: LocalizedText, row: Int? = nil, column: Int? = nil, code: String = "table-read") {
         self.message = message
         self.row = row
+        self.column = column
+        self.code = code
     }
 }
 

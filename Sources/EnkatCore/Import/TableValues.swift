@@ -25,8 +25,11 @@ enum TableValues {
         switch cell {
         case .empty: return nil
         case .text(let raw):
-            var text = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            var text = raw
+            if raw.utf8.contains(0x0D) {
+                text = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            }
+            text = trimmed(text)
             if csv, text.hasPrefix("'"), let second = text.dropFirst().first, "=+-@".contains(second) {
                 text.removeFirst()
             }
@@ -36,20 +39,62 @@ enum TableValues {
         }
     }
 
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, looking at the ends only.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let set = CharacterSet.whitespacesAndNewlines
+        guard let first = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !set.contains($0) })!
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
+    }
+
     static let truthy: Set<String> = [
         "1", "x", "ja", "j", "yes", "y", "sant", "true", "✓", "✔", "☑", "☒", "markerad", "vald", "valt", "checked",
     ]
     static let falsy: Set<String> = ["0", "nej", "n", "no", "falskt", "false", "-", "–", "☐", "ej-vald", "ej-valt"]
 
+    /// A question's options by the keys a cell may name them with, computed once per import
+    /// rather than for every cell.
+    struct OptionKeys {
+        /// The option ids.
+        let ids: Set<String>
+        /// The first option whose folded id or label key is the key.
+        let byKey: [String: String]
+        /// The most commas in an option's id or label key: a run of more comma-separated
+        /// pieces cannot name an option.
+        let maxCommas: Int
+        let hasJa: Bool
+        let hasNej: Bool
+
+        init(_ question: Question) {
+            var byKey: [String: String] = [:]
+            var maxCommas = 0
+            for option in question.options {
+                let keys = [Fold.key(option.id), TableText.key(option.label)]
+                for key in keys where byKey[key] == nil { byKey[key] = option.id }
+                for text in keys + [option.id] { maxCommas = max(maxCommas, text.utf8.count { $0 == UInt8(ascii: ",") }) }
+            }
+            ids = Set(question.options.map(\.id))
+            self.byKey = byKey
+            self.maxCommas = maxCommas
+            hasJa = ids.contains("ja")
+            hasNej = ids.contains("nej")
+        }
+    }
+
     /// An option id from an id or label, leniently; `ja`/`nej` from yes/no words and marks.
     static func option(_ text: String, of question: Question) -> String? {
-        if question.option(text) != nil { return text }
+        option(text, OptionKeys(question))
+    }
+
+    /// `option(_:of:)` with the question's keys computed beforehand.
+    static func option(_ text: String, _ keys: OptionKeys) -> String? {
+        if keys.ids.contains(text) { return text }
         let key = TableText.key(text)
-        if let found = question.options.first(where: { Fold.key($0.id) == key || TableText.key($0.label) == key }) {
-            return found.id
-        }
-        if question.option("ja") != nil, truthy.contains(key) { return "ja" }
-        if question.option("nej") != nil, falsy.contains(key) { return "nej" }
+        if let found = keys.byKey[key] { return found }
+        if keys.hasJa, truthy.contains(key) { return "ja" }
+        if keys.hasNej, falsy.contains(key) { return "nej" }
         return nil
     }
 
@@ -57,11 +102,16 @@ enum TableValues {
     /// cell ("Ja, beskriv: …", "Ja – …"). An unknown value is kept as written, so that the
     /// check of the response names it and suggests the closest option.
     static func choice(_ cell: TableCell, _ question: Question, csv: Bool) -> (id: String, details: String?)? {
+        choice(cell, question, OptionKeys(question), csv: csv)
+    }
+
+    /// `choice(_:_:csv:)` with the question's keys computed beforehand.
+    static func choice(_ cell: TableCell, _ question: Question, _ keys: OptionKeys, csv: Bool) -> (id: String, details: String?)? {
         if case .boolean(let value) = cell {
-            if let id = option(value ? "ja" : "nej", of: question) { return (id, nil) }
+            if let id = option(value ? "ja" : "nej", keys) { return (id, nil) }
         }
         guard let text = text(cell, csv: csv) else { return nil }
-        if let id = option(text, of: question) { return (id, nil) }
+        if let id = option(text, keys) { return (id, nil) }
         for candidate in question.options where candidate.details != nil {
             for prefix in [candidate.label, candidate.id] {
                 let folded = TableText.normalized(text)
@@ -82,23 +132,39 @@ enum TableValues {
     /// or `,` (labels that contain a comma are recognised whole). Unknown parts are kept as
     /// written for the check to report.
     static func options(_ cell: TableCell, _ question: Question, csv: Bool) -> [String] {
-        guard var text = text(cell, csv: csv) else { return [] }
+        options(cell, OptionKeys(question), csv: csv)
+    }
+
+    /// `options(_:_:csv:)` with the question's keys computed beforehand.
+    static func options(_ cell: TableCell, _ keys: OptionKeys, csv: Bool) -> [String] {
+        options(cell, keys, csv: csv, maxUnknown: .max).ids
+    }
+
+    /// The most parts of one cell that name no option and are kept for the check to report.
+    static let maxUnknownOptions = 20
+
+    /// The options of a cell, keeping at most `maxUnknown` parts that name no option, and
+    /// how many more there were (a cell of thousands of them is a mistake to report once).
+    static func options(_ cell: TableCell, _ keys: OptionKeys, csv: Bool, maxUnknown: Int) -> (ids: [String], dropped: Int) {
+        guard var text = text(cell, csv: csv) else { return ([], 0) }
         if text.hasPrefix("["), text.hasSuffix("]") { text = String(text.dropFirst().dropLast()) }
         var result: [String] = []
         let parts = text.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }
         for part in parts where !part.isEmpty {
-            if let id = option(part, of: question) {
+            if let id = option(part, keys) {
                 result.append(id)
                 continue
             }
-            // Greedy: the longest run of comma-separated pieces that names an option.
+            // Greedy: the longest run of comma-separated pieces that names an option. A run
+            // of n pieces has n − 1 commas, so no run longer than the option with the most
+            // commas allows is tried (which keeps a cell of many pieces linear).
             let pieces = part.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             var start = 0
             while start < pieces.count {
                 var matched = false
-                for end in stride(from: pieces.count, to: start, by: -1) {
+                for end in stride(from: min(pieces.count, start + keys.maxCommas + 1), to: start, by: -1) {
                     let joined = pieces[start..<end].joined(separator: ", ")
-                    if let id = option(joined, of: question) {
+                    if let id = option(joined, keys) {
                         result.append(id)
                         start = end
                         matched = true
@@ -112,7 +178,20 @@ enum TableValues {
             }
         }
         var seen = Set<String>()
-        return result.filter { seen.insert($0).inserted }
+        var ids: [String] = []
+        var unknown = 0
+        var dropped = 0
+        for id in result where seen.insert(id).inserted {
+            if !keys.ids.contains(id) {
+                unknown += 1
+                if unknown > maxUnknown {
+                    dropped += 1
+                    continue
+                }
+            }
+            ids.append(id)
+        }
+        return (ids, dropped)
     }
 
     /// What a cell in a one-column-per-option layout says.
@@ -126,6 +205,11 @@ enum TableValues {
     }
 
     static func mark(_ cell: TableCell, option: AnswerOption, csv: Bool) -> Mark {
+        mark(cell, option: option, keys: [Fold.key(option.id), TableText.key(option.label)], csv: csv)
+    }
+
+    /// `mark(_:option:csv:)` with the option's folded id and label key computed beforehand.
+    static func mark(_ cell: TableCell, option: AnswerOption, keys: [String], csv: Bool) -> Mark {
         switch cell {
         case .empty: return .notChosen
         case .boolean(let value): return value ? .chosen : .notChosen
@@ -133,7 +217,7 @@ enum TableValues {
         case .text:
             guard let text = text(cell, csv: csv) else { return .notChosen }
             let key = TableText.key(text)
-            if truthy.contains(key) || key == Fold.key(option.id) || key == TableText.key(option.label) { return .chosen }
+            if truthy.contains(key) || keys.contains(key) { return .chosen }
             if falsy.contains(key) { return .notChosen }
             if option.details != nil { return .chosenWithText(text) }
             return .unreadable(text)

@@ -61,7 +61,7 @@ public struct XLSXLimits: Sendable, Equatable {
                     "delen \(path) i arbetsboken är större än gränsen \(megabytes(limit).sv) uppackad\(actual?.sv ?? ""); dela upp arbetsboken i flera filer eller spara bladet som CSV",
                 en:
                     "the part \(path) of the workbook is larger than the limit of \(megabytes(limit).en) unpacked\(actual?.en ?? ""); split the workbook into several files or save the sheet as CSV"
-            ))
+            ), code: "table-limit")
     }
 
     static func depthExceeded(path: String, limit: Int) -> TableReadError {
@@ -71,7 +71,7 @@ public struct XLSXLimits: Sendable, Equatable {
                     "delen \(path) i arbetsboken har XML-element nästlade djupare än gränsen \(limit) nivåer (Excel använder färre än tio); öppna och spara filen i Excel igen eller spara bladet som CSV",
                 en:
                     "the part \(path) of the workbook has XML elements nested deeper than the limit of \(limit) levels (Excel uses fewer than ten); open and save the file in Excel again or save the sheet as CSV"
-            ))
+            ), code: "table-limit")
     }
 
     static func rowsExceeded(limit: Int, row: Int) -> TableReadError {
@@ -79,7 +79,7 @@ public struct XLSXLimits: Sendable, Equatable {
             LocalizedText(
                 sv: "bladet har fler än \(count(limit).sv) rader, gränsen för en tabell; dela upp raderna på flera filer",
                 en: "the sheet has more than \(count(limit).en) rows, the limit for a table; split the rows over several files"),
-            row: row)
+            row: row, code: "table-limit")
     }
 
     static func cellsExceeded(limit: Int, row: Int) -> TableReadError {
@@ -90,7 +90,7 @@ public struct XLSXLimits: Sendable, Equatable {
                 en:
                     "the sheet has more than \(count(limit).en) cells (counting each row up to its last filled cell), the limit for a table; split the rows over several files or remove content far to the right"
             ),
-            row: row)
+            row: row, code: "table-limit")
     }
 
     static func sharedStringsExceeded(path: String, limit: Int) -> TableReadError {
@@ -100,7 +100,7 @@ public struct XLSXLimits: Sendable, Equatable {
                     "delen \(path) i arbetsboken har fler än \(count(limit).sv) delade texter, gränsen för celler i en tabell; dela upp arbetsboken i flera filer eller spara bladet som CSV",
                 en:
                     "the part \(path) of the workbook has more than \(count(limit).en) shared strings, the limit for the cells of a table; split the workbook into several files or save the sheet as CSV"
-            ))
+            ), code: "table-limit")
     }
 
     static func columnsExceeded(reference: String, limit: Int, row: Int) -> TableReadError {
@@ -112,7 +112,7 @@ public struct XLSXLimits: Sendable, Equatable {
                 en:
                     "cell \(reference) lies beyond the limit of \(count(limit).en) columns (up to column \(last)); remove the content to the right of column \(last) or split the columns over several files"
             ),
-            row: row)
+            row: row, code: "table-limit")
     }
 
     static func cellTextExceeded(reference: String, limit: Int, row: Int) -> TableReadError {
@@ -120,7 +120,7 @@ public struct XLSXLimits: Sendable, Equatable {
             LocalizedText(
                 sv: "cellen \(reference) har mer än \(count(limit).sv) tecken, Excels gräns för en cell; korta texten",
                 en: "cell \(reference) has more than \(count(limit).en) characters, Excel's limit for a cell; shorten the text"),
-            row: row)
+            row: row, code: "table-limit")
     }
 
     static func totalTextExceeded(limit: Int, row: Int) -> TableReadError {
@@ -130,7 +130,7 @@ public struct XLSXLimits: Sendable, Equatable {
                     "bladets celler har tillsammans mer än \(megabytes(limit).sv) text, gränsen för en tabell; dela upp raderna på flera filer",
                 en: "the cells of the sheet hold more than \(megabytes(limit).en) of text together, the limit for a table; split the rows over several files"
             ),
-            row: row)
+            row: row, code: "table-limit")
     }
 
     static func invalidRow(_ number: String, after previous: Int) -> TableReadError {
