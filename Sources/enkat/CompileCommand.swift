@@ -80,8 +80,10 @@ struct Compile: ParsableCommand {
         let responseFiles = CheckRun.excludingDefinitions(files, catalog: catalog, explicit: inputs)
         let result = ReportCompiler.run(options, catalog: catalog, files: responseFiles)
         let renderer = DiagnosticRenderer(language: common.lang, colour: Output.isTerminal)
-        var text = result.diagnostics.filter { $0.severity == .error || result.failed }.map(renderer.text).joined()
-        if result.failed {
+        // On success only errors would print (there are none); a failed run prints everything.
+        let failed = result.failed
+        var text = result.diagnostics.filter { $0.severity == .error || failed }.map(renderer.text).joined()
+        if failed {
             text += renderer.summaryLine(DiagnosticSummary(files: result.files, diagnostics: result.diagnostics)) + "\n"
             text += common.lang == .sv ? "Ingen rapport skrevs.\n" : "No report was written.\n"
             Output.print(text)

@@ -62,7 +62,17 @@ public enum AuditReport {
         }
     }
 
+    /// A table cell: `|` escaped, line breaks as spaces (a CRLF keeps its CR, as it always has).
     private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "|": out.append(contentsOf: "\\|".unicodeScalars)
+            case "\n": out.append(" ")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }

@@ -90,14 +90,22 @@ public enum PersonalData {
 
     // MARK: - E-mail
 
+    /// An ASCII letter or digit (what `isASCII && isAlphabetic`, or a digit, means), without a
+    /// Unicode property lookup.
+    @inline(__always)
+    private static func isASCIIAlphanumeric(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+        default: false
+        }
+    }
+
     private static func isLocalPart(_ s: Unicode.Scalar) -> Bool {
-        s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || "._%+-".unicodeScalars.contains(s))
-            || "åäöÅÄÖ".unicodeScalars.contains(s)
+        isASCIIAlphanumeric(s) || "._%+-".unicodeScalars.contains(s) || "åäöÅÄÖ".unicodeScalars.contains(s)
     }
 
     private static func isDomainPart(_ s: Unicode.Scalar) -> Bool {
-        (s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "-" || s == "."))
-            || "åäöÅÄÖ".unicodeScalars.contains(s)
+        isASCIIAlphanumeric(s) || s == "-" || s == "." || "åäöÅÄÖ".unicodeScalars.contains(s)
     }
 
     private static func emails(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
