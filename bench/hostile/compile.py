@@ -1,4 +1,4 @@
-"""Hostile free texts for `enkat compile` (issue 10): 18 × scale generated slutredovisning
+"""Hostile free texts for `enkat compile` (issue 10): 4 × scale generated slutredovisning
 responses whose every free text (within the 3000-character limit, so the set compiles) is dense
 with e-mail addresses, personnummer and phone numbers, which the anonymizer must replace."""
 
@@ -27,7 +27,7 @@ def _build(tmpdir, scale):
     gen_corpus.TextMaker.length = lambda self, over_fraction=0.0, low=1500, high=2900: original_length(self, 0.0, low, high)
     argv = sys.argv
     try:
-        sys.argv = ["gen_corpus.py", "--out", str(out), "--count", str(18 * scale)]
+        sys.argv = ["gen_corpus.py", "--out", str(out), "--count", str(4 * scale)]
         stdout = sys.stdout
         sys.stdout = open(os.devnull, "w")
         try:

@@ -3,6 +3,10 @@ enum Fold {
     /// Lowercases, maps å/ä → a, ö → o (as registry ids do), é → e, and turns spaces and
     /// underscores into hyphens.
     static func key(_ text: String) -> String {
+        // Ids are lower-case ASCII already: nothing to fold.
+        if text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) && $0 != 0x20 && $0 != 0x5F && $0 != 0x09 }) {
+            return text
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.lowercased().unicodeScalars {
