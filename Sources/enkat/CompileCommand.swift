@@ -25,7 +25,7 @@ struct Compile: ParsableCommand {
     var out: String = "build"
 
     @Option(name: .long, help: "Format, kommaseparerade: md,html,docx,csv,json.")
-    var format: String = ReportFormat.allCases.map(\.rawValue).joined(separator: ",")
+    var format: String = ReportRenderers.all.map(\.format.rawValue).joined(separator: ",")
 
     @Option(name: .long, help: "Mappen med rapportmallar (standard: templates/ här eller ovanför).")
     var templates: String?
@@ -46,8 +46,9 @@ struct Compile: ParsableCommand {
     func formats() throws -> [ReportFormat] {
         var result: [ReportFormat] = []
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
-            guard let format = ReportFormat(rawValue: name == "markdown" ? "md" : name == "word" ? "docx" : name) else {
-                throw ValidationError("okänt format `\(name)`; välj bland \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            let format = ReportFormat(rawValue: name == "markdown" ? "md" : name == "word" ? "docx" : name)
+            guard ReportRenderers.renderer(for: format) != nil else {
+                throw ValidationError("okänt format `\(name)`; välj bland \(ReportRenderers.all.map(\.format.rawValue).joined(separator: ", "))")
             }
             if !result.contains(format) { result.append(format) }
         }
@@ -89,8 +90,7 @@ struct Compile: ParsableCommand {
             Output.print(text)
             throw ExitCode(1)
         }
-        if let report = result.report {
-            let audit = report.audit
+        if let report = result.report, let audit = result.audit {
             text += common.lang == .sv
                 ? "\(report.respondents.answered) av \(report.respondents.expected) svarande (\(result.files) filer) sammanställda; "
                     + "\(audit.replacements.count) ersättningar i fritext, \(audit.cells.count) dolda antal.\n"

@@ -23,6 +23,7 @@ done
 swiftc -O -g -sanitize=fuzzer,address -parse-as-library \
   -I "$BUILD/release/Modules" -Xcc -fmodule-map-file=Sources/CYAML/module.modulemap \
   -Xcc -fmodule-map-file=Sources/CEnkatZlib/module.modulemap \
+  -Xcc -fmodule-map-file="$BUILD/checkouts/ZIPFoundation/Sources/CZLib/module.modulemap" \
   bench/fuzz/FuzzResponse.swift "${OBJECTS[@]}" -lyaml -lz -o "$BUILD/enkat-fuzz" 2> >(grep -v "Cannot export local symbol" >&2)
 
 CORPUS=bench/fuzz/corpus

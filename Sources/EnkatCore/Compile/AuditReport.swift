@@ -2,9 +2,8 @@
 /// every withheld text, with where it came from. It names the response files and shows what
 /// was found, so it is never published; its file name says so.
 public enum AuditReport {
-    /// The audit as Markdown.
-    public static func markdown(_ report: CompiledReport) -> String {
-        let audit = report.audit
+    /// The audit of `report` as Markdown.
+    public static func markdown(_ report: CompiledReport, audit: Audit) -> String {
         var out = """
             # Granskning: \(report.survey.title)
 
@@ -24,7 +23,7 @@ public enum AuditReport {
         out += section("Ersättningar i fritext", none: "Inga ersättningar behövdes.",
                        header: "| Fil | Fråga | Fält | Rad | Typ | Hittat | Ersatt med |\n|---|---|---|---:|---|---|---|",
                        rows: replacements.map { entry in
-                           "| \(cell(entry.file)) | \(cell(entry.question)) | \(entry.field) | \(entry.line) | \(kindName(entry.kind)) | \(cell(entry.found)) | \(cell(entry.placeholder)) |"
+                           "| \(cell(entry.file)) | \(cell(entry.question)) | \(entry.field.name) | \(entry.line) | \(kindName(entry.kind)) | \(cell(entry.found)) | \(cell(entry.placeholder)) |"
                        })
         out += section("Dolda antal", none: "Inga antal behövde döljas.",
                        header: "| Fråga | Cell | Verkligt antal | Skäl |\n|---|---|---:|---|",
@@ -36,7 +35,7 @@ public enum AuditReport {
                        })
         out += section("Texter som inte visas", none: "Alla texter visas (anonymiserade).",
                        header: "| Fråga | Antal texter | Skäl |\n|---|---:|---|",
-                       rows: audit.withheld.map { "| \(cell($0.question)) | \($0.texts) | \(cell($0.reason)) |" })
+                       rows: audit.withheld.map { "| \(cell($0.question)) | \($0.texts) | \(cell(reason($0.reason))) |" })
         out += "## Svarsfiler\n\n" + audit.files.map { "- `\($0)`\n" }.joined()
         return out
     }
@@ -47,18 +46,26 @@ public enum AuditReport {
         return "## \(heading)\n\n\(body)\n\n"
     }
 
-    private static func kindName(_ kind: String) -> String {
+    private static func kindName(_ kind: Replacement.Kind) -> String {
         switch kind {
-        case "kommun": "kommunnamn"
-        case "locality": "ort"
-        case "systemledning": "systemledning"
-        case "compound": "sammansatt ortnamn"
-        case "webAddress": "webbadress"
-        case "email": "e-postadress"
-        case "phone": "telefonnummer"
-        case "personnummer": "personnummer"
-        case "name": "personnamn"
-        default: kind
+        case .kommun: "kommunnamn"
+        case .locality: "ort"
+        case .systemledning: "systemledning"
+        case .compound: "sammansatt ortnamn"
+        case .webAddress: "webbadress"
+        case .email: "e-postadress"
+        case .phone: "telefonnummer"
+        case .personnummer: "personnummer"
+        case .name: "personnamn"
+        }
+    }
+
+    private static func reason(_ reason: Audit.WithheldReason) -> String {
+        switch reason {
+        case .fewAnswers(let minCount): "färre än \(SwedishWords.words(minCount)) svar"
+        case .fewComments(let minCount): "färre än \(SwedishWords.words(minCount)) kommentarer"
+        case .detailsOfHiddenOption: "följdtexter till alternativ vars antal är dolt"
+        case .conditionHidden(let question): "frågan ställs bara vid vissa svar på fråga \(question), vars antal är dolda"
         }
     }
 

@@ -2,11 +2,6 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// The output formats of `enkat compile`.
-public enum ReportFormat: String, Sendable, CaseIterable {
-    case md, html, docx, csv, json
-}
-
 /// What `enkat compile` was asked to do.
 public struct CompileOptions: Sendable {
     /// Response files and folders.
@@ -17,7 +12,7 @@ public struct CompileOptions: Sendable {
     public var minCount: Int
     /// Where the outputs go.
     public var outDirectory: String
-    /// Which outputs to write (the audit is always written).
+    /// Which outputs to write, by renderer (the audit is always written).
     public var formats: [ReportFormat]
     /// The report templates.
     public var templates: ReportTemplates
@@ -25,7 +20,7 @@ public struct CompileOptions: Sendable {
     public var personNames: [String]
 
     public init(paths: [String], surveyID: String? = nil, minCount: Int = 3, outDirectory: String = "build",
-                formats: [ReportFormat] = ReportFormat.allCases, templates: ReportTemplates, personNames: [String] = []) {
+                formats: [ReportFormat] = ReportRenderers.all.map(\.format), templates: ReportTemplates, personNames: [String] = []) {
         self.paths = paths
         self.surveyID = surveyID
         self.minCount = minCount
@@ -37,21 +32,31 @@ public struct CompileOptions: Sendable {
 }
 
 /// What came of it: the diagnostics (errors mean nothing was written), the files written,
-/// and the compiled report.
+/// the compiled report and, apart from it, the reviewer's audit.
 public struct CompileResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var files: Int
     public var written: [String]
     public var report: CompiledReport?
+    public var audit: Audit?
 
     public var failed: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
-/// Checks a set of responses, refuses it if it cannot be compiled honestly, aggregates and
-/// anonymizes it, renders every output in memory, checks every output for leaked names, and
-/// only then writes them, each atomically.
+/// The compile pipeline, stage by stage:
+///
+/// 1. **check** (`Check/`): every response validated; any error, a respondent that answered
+///    twice or a mix of surveys stops the run;
+/// 2. **anonymize** (`Anonymize/`): every free text anonymized → ``AnonymizedResponses``;
+/// 3. **aggregate** (`Aggregate/`): counts, numbers, suppression → ``CompiledReport`` and,
+///    apart from it, the ``Audit``;
+/// 4. **render** (`Render/`): one ``ReportRenderer`` per format, from the report alone;
+/// 5. **leak check** (``LeakCheck``): no registry name form may remain in any output;
+/// 6. **write**: each output staged beside its target and renamed into place only when all
+///    passed, the audit last.
 public enum ReportCompiler {
     public static func run(_ options: CompileOptions, catalog: SurveyCatalog, files: [String]) -> CompileResult {
+        // 1. Check.
         let checked = CheckRun.check(files, catalog: catalog)
         var result = CompileResult(diagnostics: checked.diagnostics, files: files.count, written: [], report: nil)
         if files.isEmpty {
@@ -60,7 +65,7 @@ public enum ReportCompiler {
             return result
         }
         guard !checked.diagnostics.contains(where: { $0.severity == .error }) else {
-            result.diagnostics.append(Diagnostic(file: options.paths.first ?? ".", location: .start, severity: .error, code: .noResponses, message: LocalizedText(
+            result.diagnostics.append(Diagnostic(file: options.paths.first ?? ".", location: .start, severity: .error, code: .responsesHaveErrors, message: LocalizedText(
                 sv: "svaren har fel och sammanställs inte; rätta felen ovan (kör `enkat check`) och försök igen",
                 en: "the responses have errors and are not compiled; fix the errors above (run `enkat check`) and try again")))
             return result
@@ -73,70 +78,84 @@ public enum ReportCompiler {
             result.diagnostics += refusals
             return result
         }
+        // 2–3. Anonymize and aggregate.
         let anonymizer = Anonymizer(registry: registry, personNames: options.personNames)
-        let report = Aggregator(survey: survey, registry: registry, anonymizer: anonymizer, minCount: options.minCount).compile(responses)
+        let aggregated = compile(responses, survey: survey, registry: registry, anonymizer: anonymizer, minCount: options.minCount)
+        let report = aggregated.report
         result.report = report
+        result.audit = aggregated.audit
 
-        // Render every format, check it for leaked names and stage it (a temporary file
-        // beside its target), the formats side by side and the slowest first. Only when all
-        // of them pass are they renamed into place; otherwise nothing is left behind.
+        // 4–5. Render every format, check it for leaked names and stage it (a temporary file
+        // beside its target), the formats side by side and the slowest first.
         let name = "delrapport-\(survey.id)"
-        let formats = options.formats
+        var renderers: [any ReportRenderer] = []
+        for format in options.formats {
+            guard let renderer = ReportRenderers.renderer(for: format) else {
+                result.diagnostics.append(Diagnostic(file: ".", location: .start, severity: .error, code: .template, message: LocalizedText(
+                    sv: "okänt format `\(format)`", en: "unknown format `\(format)`")))
+                return result
+            }
+            renderers.append(renderer)
+        }
         let staging: AtomicWriter.Staging
         do {
             staging = try AtomicWriter.Staging(directory: options.outDirectory)
         } catch {
-            result.diagnostics.append(Diagnostic(file: options.outDirectory, location: .start, severity: .error, code: .unreadable, message: error.message))
+            result.diagnostics.append(Diagnostic(file: options.outDirectory, location: .start, severity: .error, code: .writeFailed, message: error.message))
             return result
         }
-        let order = formats.indices.sorted { formats[$0].renderingCost > formats[$1].renderingCost }
-        let rendered = Mutex<[Result<(text: [UInt8], leaks: [String]), Diagnostic>?]>(Array(repeating: nil, count: formats.count))
-        DispatchQueue.concurrentPerform(iterations: formats.count) { turn in
+        let leakCheck = LeakCheck(anonymizer: anonymizer)
+        let chosen = renderers
+        let order = renderers.indices.sorted { renderers[$0].cost > renderers[$1].cost }
+        let outcomes = Mutex<[[Diagnostic]]>(Array(repeating: [], count: renderers.count))
+        DispatchQueue.concurrentPerform(iterations: renderers.count) { turn in
             let index = order[turn]
-            let outcome = render(formats[index], report, templates: options.templates).flatMap { bytes, text -> Result<(text: [UInt8], leaks: [String]), Diagnostic> in
-                let leaks = text.withUnsafeBufferPointer { anonymizer.leaks(inUTF8: $0) }
+            let renderer = chosen[index]
+            let file = "\(name).\(renderer.format.rawValue)"
+            let problems: [Diagnostic]
+            switch renderer.render(report, templates: options.templates) {
+            case .failure(let diagnostic):
+                problems = [diagnostic]
+            case .success(let output):
+                let leaks = leakCheck.leaks(in: output)
                 if leaks.isEmpty {
                     do throws(AtomicWriter.WriteError) {
-                        try staging.stage("\(name).\(formats[index].rawValue)", bytes, position: index)
+                        try staging.stage(file, output.bytes, position: index)
+                        problems = []
                     } catch {
-                        return .failure(Diagnostic(file: options.outDirectory, location: .start, severity: .error, code: .unreadable, message: error.message))
+                        problems = [Diagnostic(file: options.outDirectory, location: .start, severity: .error, code: .writeFailed, message: error.message)]
                     }
+                } else {
+                    problems = leakCheck.diagnostics(for: leaks, in: output, file: (options.outDirectory as NSString).appendingPathComponent(file),
+                                                     templates: options.templates)
                 }
-                return .success((text, leaks))
             }
-            rendered.withLock { $0[index] = outcome }
+            outcomes.withLock { $0[index] = problems }
         }
-        for (format, outcome) in zip(formats, rendered.withLock { $0 }) {
-            switch outcome {
-            case .success(let (text, leaks))?:
-                // The leak check: no registry name form may remain in anything published.
-                for form in leaks {
-                    let line = lineNumber(of: form, in: String(decoding: text, as: UTF8.self))
-                    result.diagnostics.append(Diagnostic(
-                        file: (options.outDirectory as NSString).appendingPathComponent("\(name).\(format.rawValue)"),
-                        location: SourceLocation(line: line, column: 1), severity: .error, code: .leak, message: LocalizedText(
-                            sv: "namnet ”\(form)” står kvar i utdata; inget skrivs. Kontrollera mallarna i \(options.templates.directory) och registret",
-                            en: "the name “\(form)” remains in the output; nothing is written. Check the templates in \(options.templates.directory) and the registry")))
-                }
-            case .failure(let diagnostic)?:
-                result.diagnostics.append(diagnostic)
-            case nil:
-                break
-            }
-        }
+        result.diagnostics += outcomes.withLock { $0 }.flatMap { $0 }
         guard !result.failed else {
             staging.discard()
             return result
         }
 
+        // 6. Write: the audit last, then everything renamed into place.
         do {
-            try staging.stage("\(name).granskning-EJ-FOR-PUBLICERING.md", Array(AuditReport.markdown(report).utf8), position: formats.count)
+            try staging.stage("\(name).granskning-EJ-FOR-PUBLICERING.md", Array(AuditReport.markdown(report, audit: aggregated.audit).utf8),
+                              position: renderers.count)
             result.written = try staging.commit()
         } catch {
             staging.discard()
-            result.diagnostics.append(Diagnostic(file: options.outDirectory, location: .start, severity: .error, code: .unreadable, message: error.message))
+            result.diagnostics.append(Diagnostic(file: options.outDirectory, location: .start, severity: .error, code: .writeFailed, message: error.message))
         }
         return result
+    }
+
+    /// The anonymize and aggregate stages over checked responses to `survey`: the report and
+    /// its audit.
+    public static func compile(_ responses: [Response], survey: Survey, registry: Registry, anonymizer: Anonymizer,
+                               minCount: Int) -> Aggregator.Output {
+        let anonymized = anonymizer.anonymize(responses, survey: survey)
+        return Aggregator(survey: survey, registry: registry, minCount: minCount).aggregate(anonymized)
     }
 
     /// Responses that cannot be compiled together: several surveys, another survey than asked
@@ -174,57 +193,5 @@ public enum ReportCompiler {
             }
         }
         return diagnostics
-    }
-
-    /// Renders one format: the bytes to write and the UTF-8 text the leak check reads (the
-    /// same bytes, but for Word the document XML inside the package).
-    static func render(_ format: ReportFormat, _ report: CompiledReport, templates: ReportTemplates) -> Result<([UInt8], [UInt8]), Diagnostic> {
-        switch format {
-        case .json:
-            let bytes = ReportData.jsonUTF8(report)
-            return .success((bytes, bytes))
-        case .csv:
-            let bytes = Array(ReportData.csv(report).utf8)
-            return .success((bytes, bytes))
-        case .md:
-            return templates.load("report.md.mustache").map { template in
-                let bytes = ReportView(report: report, escaping: .markdown).render(template)
-                return (bytes, bytes)
-            }
-        case .html:
-            return templates.load("report.html.mustache").map { template in
-                let bytes = ReportView(report: report, escaping: .markup, charts: SVGChart.charts(for: report)).render(template)
-                return (bytes, bytes)
-            }
-        case .docx:
-            let file = templates.path("report.docx.xml.mustache")
-            return templates.load("report.docx.xml.mustache").flatMap { template in
-                let xml = ReportView(report: report, escaping: .markup).render(template)
-                do {
-                    let data = try DocxPackage.make(documentXML: String(decoding: xml, as: UTF8.self))
-                    return .success(([UInt8](data), xml))
-                } catch {
-                    return .failure(Diagnostic(file: file, location: .start, severity: .error, code: .template, message: LocalizedText(
-                        sv: "Word-filen kunde inte skapas: \(error)", en: "the Word file could not be made: \(error)")))
-                }
-            }
-        }
-    }
-
-    private static func lineNumber(of needle: String, in text: String) -> Int {
-        guard let range = text.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) else { return 1 }
-        return text[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-    }
-}
-
-extension ReportFormat {
-    /// How long a format takes to render, relatively (the slowest is started first).
-    var renderingCost: Int {
-        switch self {
-        case .docx: 4
-        case .md, .html: 3
-        case .json: 2
-        case .csv: 1
-        }
     }
 }

@@ -64,6 +64,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case encoding
     case duplicateKey = "duplicate-key"
     case unreadable
+    /// An import's input exceeds one of the importer's limits (print-text; tables use
+    /// `table-limit` in their findings).
+    case importLimit = "import-limit"
     // Responses
     case unknownSurvey = "unknown-survey"
     case unknownRespondent = "unknown-respondent"
@@ -91,6 +94,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case scoreMismatch = "score-mismatch"
     // Compiling a report (`enkat compile`)
     case noResponses = "no-responses"
+    /// Some responses have errors, so the set is not compiled.
+    case responsesHaveErrors = "responses-have-errors"
+    /// An output could not be written.
+    case writeFailed = "write-failed"
     case mixedSurveys = "mixed-surveys"
     case duplicateRespondent = "duplicate-respondent"
     case template

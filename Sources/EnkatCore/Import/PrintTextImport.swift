@@ -93,7 +93,7 @@ public struct PrintTextImport: Sendable {
             attributes[.type] as? FileAttributeType == .typeRegular,
             let size = (attributes[.size] as? NSNumber)?.intValue, size > limits.maxFileBytes
         else { return }
-        throw Diagnostic(file: path, location: .start, severity: .error, code: .unreadable, message: limits.fileTooLarge(size))
+        throw Diagnostic(file: path, location: .start, severity: .error, code: .importLimit, message: limits.fileTooLarge(size))
     }
 
     /// Reads a printout's text.

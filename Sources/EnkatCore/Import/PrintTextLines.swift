@@ -40,7 +40,7 @@ enum PrintTextLines {
     ) throws(Diagnostic) -> [PrintLine] {
         if let exceeded = bytes.withUnsafeBufferPointer({ limits.check($0) }) {
             throw Diagnostic(
-                file: file, location: SourceLocation(line: exceeded.line, column: 1), severity: .error, code: .unreadable,
+                file: file, location: SourceLocation(line: exceeded.line, column: 1), severity: .error, code: .importLimit,
                 message: exceeded.message)
         }
         let problem = bytes.withUnsafeBufferPointer { TextEncoding.check($0) }

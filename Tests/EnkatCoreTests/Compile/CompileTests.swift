@@ -10,11 +10,16 @@ func sampleResponses(_ survey: String) throws -> [Response] {
 
 /// Compiles responses to a shipped survey with the shipped registry.
 func compileSample(_ survey: String, _ responses: [Response]? = nil, minCount: Int = 3) throws -> CompiledReport {
+    try compileSampleWithAudit(survey, responses, minCount: minCount).report
+}
+
+/// The same, with the reviewer's audit beside the report.
+func compileSampleWithAudit(_ survey: String, _ responses: [Response]? = nil, minCount: Int = 3) throws -> Aggregator.Output {
     let definition = try #require(realCatalog.surveys[survey])
     let registry = try #require(realCatalog.registries["dalarna"])
     let names = (try? Anonymizer.loadPersonNames(from: packageRoot.appendingPathComponent("surveys/person-names.txt"))) ?? []
-    return Aggregator(survey: definition, registry: registry, anonymizer: Anonymizer(registry: registry, personNames: names), minCount: minCount)
-        .compile(try responses ?? sampleResponses(survey))
+    return ReportCompiler.compile(try responses ?? sampleResponses(survey), survey: definition, registry: registry,
+                                  anonymizer: Anonymizer(registry: registry, personNames: names), minCount: minCount)
 }
 
 extension CompiledReport {
@@ -46,7 +51,7 @@ struct CompileTests {
     func prose() throws {
         let report = try compileSample("socialstyrelsen-kommun-2025")
         let templates = ReportTemplates(directory: packageRoot.appendingPathComponent("templates").path)
-        let markdown = String(decoding: try ReportCompiler.render(.md, report, templates: templates).get().1, as: UTF8.self)
+        let markdown = String(decoding: try MarkdownRenderer().render(report, templates: templates).get().bytes, as: UTF8.self)
         #expect(markdown.contains("Fjorton av femton kommuner besvarade enkäten."))
         #expect(markdown.contains("Tolv kommuner har valt ”Personer med hemsjukvård”."))
         #expect(markdown.contains("| Personer med psykisk ohälsa | färre än tre |"))
@@ -82,8 +87,9 @@ struct CompileTests {
             #expect(anonymizer.leaks(in: text).isEmpty, "\(text)")
             #expect(!text.contains("@example.se"))
         }
-        #expect(!report.audit.replacements.isEmpty)
-        #expect(report.audit.replacements.contains { $0.kind == "email" && $0.file.hasSuffix("ludvika.yaml") })
+        let audit = try compileSampleWithAudit("socialstyrelsen-kommun-2025").audit
+        #expect(!audit.replacements.isEmpty)
+        #expect(audit.replacements.contains { $0.kind == .email && $0.file.hasSuffix("ludvika.yaml") })
         // Texts are not in respondent (file) order.
         let firstWords = try #require(report.question("omraden-kommentar")).texts
         let inFileOrder = responses.sorted { $0.file < $1.file }.compactMap { response -> String? in
@@ -103,7 +109,8 @@ struct CompileTests {
             if isNej { if nej == 2 { continue } else { nej += 1 } }
             kept.append(response)
         }
-        let report = try compileSample("socialstyrelsen-kommun-2025", kept)
+        let output = try compileSampleWithAudit("socialstyrelsen-kommun-2025", kept)
+        let report = output.report
         #expect(report.count("vardplatser", "nej") == nil)
         #expect(report.count("vardplatser", "ja") == nil, "secondary: ja would give nej by subtraction")
         let reasons = try #require(report.question("vardplatser")).counts.map(\.suppression)
@@ -111,7 +118,7 @@ struct CompileTests {
         let followUp = try #require(report.question("vardplatser-skal"))
         #expect(followUp.answered == nil)
         #expect(followUp.texts.isEmpty && followUp.textsWithheld)
-        #expect(report.audit.withheld.contains { $0.question == "vardplatser-skal" })
+        #expect(output.audit.withheld.contains { $0.question == "vardplatser-skal" })
     }
 
     @Test("the självskattning: a mean per systemledning, half steps, responses and systemledningar counted")

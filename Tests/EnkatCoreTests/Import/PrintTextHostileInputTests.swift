@@ -92,7 +92,7 @@ struct PrintTextHostileInputTests {
     @Test("10 MB of line breaks is refused at once by the file size limit, on line 1")
     func megabytesOfNewlines() throws {
         let diagnostic = try #require(failure([UInt8](repeating: 0x0A, count: 10 * 1024 * 1024)))
-        #expect(diagnostic.code == .unreadable)
+        #expect(diagnostic.code == .importLimit)
         #expect(diagnostic.location == .start)
         #expect(diagnostic.message.sv.contains("större än gränsen för en utskrift, 1 MB"))
         #expect(diagnostic.message.en.contains("larger than the limit for a printout, 1 MB"))
@@ -110,13 +110,13 @@ struct PrintTextHostileInputTests {
         #expect(imported.found == ["1", "2", "3"])
         // The first copy is the printout; the form's ending stops the reading.
         #expect(answerText(imported, "2") == "Uppföljningen sker i länets gemensamma forum varje kvartal och redovisas för styrgruppen.")
-        #expect(failure(Array((text + " ").utf8))?.code == .unreadable)
+        #expect(failure(Array((text + " ").utf8))?.code == .importLimit)
     }
 
     @Test("one line more than the line limit is refused with its line number; at the limit it reads")
     func lineCount() throws {
         let over = try #require(failure([UInt8](repeating: 0x0A, count: limits.maxLines) + [0x78]))
-        #expect(over.code == .unreadable)
+        #expect(over.code == .importLimit)
         #expect(over.location.line == limits.maxLines + 1)
         #expect(over.message.sv.contains("fler än 50 000 rader"))
         // As many lines as the limit, the last one ended by a line break too.

@@ -38,15 +38,15 @@ public enum DocxPackage {
     ///   - documentXML: The main document part. Characters XML 1.0 does not allow (most C0
     ///     control characters, which a YAML escape could smuggle into a free-text answer) are
     ///     dropped, since Word refuses to open a document that contains them.
-    ///   - title: The document title shown in File → Properties (`docProps/core.xml`); by
-    ///     default the text of the document's first `Title` paragraph.
+    ///   - title: The document title shown in File → Properties (`docProps/core.xml`): the
+    ///     survey's title, as the report's own title shows it.
     /// - Returns: The zip package, every part deflated (see ``ZipWriter`` for the levels and
     ///   the parallel compression of a large document).
     /// - Throws: When the zip archive cannot be written: zlib fails, or the document reaches
     ///   the 4 GB a zip file without ZIP64 holds.
-    public static func make(documentXML: String, title: String? = nil) throws -> Data {
+    public static func make(documentXML: String, title: String) throws -> Data {
         let documentXML = xmlCharacters(documentXML)
-        let title = title.map(escaped) ?? titleText(in: documentXML)
+        let title = escaped(title)
         let parts: [String: String] = [
             "[Content_Types].xml": contentTypes,
             "_rels/.rels": packageRelationships,
@@ -116,49 +116,6 @@ public enum DocxPackage {
             start = end
         }
         return true
-    }
-
-    /// The character data of the first paragraph styled `Title`, still XML-escaped; empty
-    /// when there is none.
-    ///
-    /// Searches the UTF-8 bytes, so that a long document without a title costs milliseconds,
-    /// not the third of a second Foundation's `range(of:)` takes on 25 MB.
-    static func titleText(in documentXML: String) -> String {
-        var documentXML = documentXML
-        return documentXML.withUTF8 { xml in
-            // Where `needle` starts in `xml[range]`: memchr to each candidate first byte, memcmp
-            // for the rest.
-            func find(_ needle: StaticString, in range: Range<Int>) -> Int? {
-                let count = needle.utf8CodeUnitCount
-                guard let base = xml.baseAddress, count > 0 else { return nil }
-                var start = range.lowerBound
-                while range.upperBound - start >= count {
-                    guard let hit = memchr(base + start, Int32(needle.utf8Start.pointee), range.upperBound - start - count + 1) else { return nil }
-                    let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + index, needle.utf8Start, count) == 0 { return index }
-                    start = index + 1
-                }
-                return nil
-            }
-            let styleTag: StaticString = #"<w:pStyle w:val="Title"/>"#
-            guard let style = find(styleTag, in: 0..<xml.count),
-                  let end = find("</w:p>", in: style + styleTag.utf8CodeUnitCount..<xml.count) else { return "" }
-            var text: [UInt8] = []
-            var rest = style + styleTag.utf8CodeUnitCount
-            while let open = find("<w:t", in: rest..<end), let close = find("</w:t>", in: open + 4..<end) {
-                let element = open + 4..<close
-                // `<w:t>` or `<w:t xml:space="preserve">`, not `<w:tab/>`.
-                guard let first = element.first.map({ xml[$0] }), first == UInt8(ascii: ">") || first == UInt8(ascii: " "),
-                      let tagEnd = element.first(where: { xml[$0] == UInt8(ascii: ">") }),
-                      tagEnd == element.lowerBound || xml[tagEnd - 1] != UInt8(ascii: "/") else {
-                    rest = open + 4
-                    continue
-                }
-                text += xml[tagEnd + 1..<close]
-                rest = close + 6
-            }
-            return String(decoding: text, as: UTF8.self)
-        }
     }
 
     /// `text` escaped for XML character data and attribute values.

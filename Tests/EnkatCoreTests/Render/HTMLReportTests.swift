@@ -280,8 +280,7 @@ private enum Sample {
         let checks = CheckRun.check(files, catalog: realCatalog).checks
         let survey = try #require(realCatalog.surveys[surveyID])
         let registry = try #require(realCatalog.registries[survey.registry])
-        return Aggregator(survey: survey, registry: registry, anonymizer: Anonymizer(registry: registry), minCount: minCount)
-            .compile(checks.compactMap(\.response))
+        return ReportCompiler.compile(checks.compactMap(\.response), survey: survey, registry: registry, anonymizer: Anonymizer(registry: registry), minCount: minCount).report
     }
 
     /// The report as HTML; with `preview`, also written to `$ENKAT_HTML_PREVIEW` when that is set.

@@ -33,18 +33,6 @@ import ZIPFoundation
             #expect(DocxPackage.xmlCharacters(before + allowed + after) == before + allowed + after)
         }
     }
-
-    @Test(arguments: [
-        (#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>Enkät &amp; svar</w:t></w:r></w:p>"#, "Enkät &amp; svar"),
-        (#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">Del </w:t><w:tab/><w:t>två</w:t></w:r></w:p>"#, "Del två"),
-        (#"<w:p><w:r><w:t>Inte titeln</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t></w:t><w:t>Titeln</w:t></w:r></w:p><w:p><w:r><w:t>Efter</w:t></w:r></w:p>"#, "Titeln"),
-        (#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Rubrik</w:t></w:r></w:p>"#, ""),
-        (#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>Utan slut</w:t></w:r>"#, ""),
-        ("", ""),
-    ])
-    func titleTextIsTheFirstTitleParagraphsText(xml: String, expected: String) {
-        #expect(DocxPackage.titleText(in: xml) == expected)
-    }
 }
 
 /// The zip writer behind the Word report (`ZipWriter`): archives read back with ZIPFoundation

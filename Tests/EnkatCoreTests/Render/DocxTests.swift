@@ -15,7 +15,7 @@ import ZIPFoundation
     // MARK: - The package
 
     @Test func packageHoldsThePartsWordNeedsInAFixedOrder() throws {
-        let data = try DocxPackage.make(documentXML: try documentXML(for: Self.handmade()))
+        let data = try package(for: Self.handmade())
         let parts = try zipParts(data)
         #expect(parts.map(\.name) == [
             "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
@@ -35,7 +35,7 @@ import ZIPFoundation
     }
 
     @Test func stylesGiveHeadingsOutlineLevelsAndTheDocumentSwedish() throws {
-        let parts = try zipParts(try DocxPackage.make(documentXML: try documentXML(for: Self.handmade())))
+        let parts = try zipParts(try package(for: Self.handmade()))
         let styles = String(decoding: try #require(parts.first { $0.name == "word/styles.xml" }).data, as: UTF8.self)
         #expect(styles.contains(#"<w:lang w:val="sv-SE""#))
         for (id, level) in [("Heading1", 0), ("Heading2", 1), ("Heading3", 2)] {
@@ -51,7 +51,7 @@ import ZIPFoundation
     }
 
     @Test func propertiesCarryTheTitleAndNothingPersonal() throws {
-        let parts = try zipParts(try DocxPackage.make(documentXML: try documentXML(for: Self.handmade())))
+        let parts = try zipParts(try package(for: Self.handmade()))
         let core = String(decoding: try #require(parts.first { $0.name == "docProps/core.xml" }).data, as: UTF8.self)
         #expect(core.contains("<dc:title>Testenkät om A &amp; B</dc:title>"))
         for personal in ["dc:creator", "cp:lastModifiedBy", "dcterms:created", "dcterms:modified"] {
@@ -64,8 +64,8 @@ import ZIPFoundation
 
     @Test func theSameReportGivesTheSameBytes() throws {
         let report = try Self.sampleReport()
-        let first = try DocxPackage.make(documentXML: try documentXML(for: report))
-        let second = try DocxPackage.make(documentXML: try documentXML(for: report))
+        let first = try package(for: report)
+        let second = try package(for: report)
         #expect(first == second)
         #expect(first.starts(with: [0x50, 0x4B, 0x03, 0x04]), "not a zip file")
     }
@@ -73,7 +73,7 @@ import ZIPFoundation
     @Test func charactersXMLForbidsAreDropped() throws {
         let xml = try documentXML(for: Self.handmade(freeText: "före\u{0B}efter\u{0}\u{FFFE} slut"))
         #expect(!WordXML.isWellFormed(Data(xml.utf8)))
-        let data = try DocxPackage.make(documentXML: xml)
+        let data = try DocxPackage.make(documentXML: xml, title: "Testenkät")
         let document = try #require(try zipParts(data).first { $0.name == "word/document.xml" })
         let parsed = try WordXML.parse(document.data)
         #expect(parsed.paragraphs.contains { $0.style == "Quote" && $0.text == "•\tföreefter slut" })
@@ -193,7 +193,7 @@ import ZIPFoundation
     @Test(.enabled(if: Self.pythonDocxAvailable, "python-docx is not installed (python3 -m pip install python-docx); the Word file was not opened by another program"))
     func pythonDocxReadsTheHeadingsAndHeaderRows() throws {
         let report = try Self.sampleReport()
-        let url = try Self.write(try DocxPackage.make(documentXML: try documentXML(for: report)), name: "rapport.docx")
+        let url = try Self.write(try package(for: report), name: "rapport.docx")
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let output = try runCommand(["python3", packageRoot.appendingPathComponent("scripts/check-docx.py").path, url.path])
         #expect(output.status == 0, "check-docx.py: \(output.stderr)")
@@ -214,7 +214,7 @@ import ZIPFoundation
     @Test(.enabled(if: Self.pythonDocxAvailable && Self.libreOfficeAvailable,
                    "python-docx or LibreOffice (soffice) is missing; the Word file was not converted to PDF"))
     func libreOfficeConvertsTheReportToPDF() throws {
-        let url = try Self.write(try DocxPackage.make(documentXML: try documentXML(for: Self.sampleReport())), name: "rapport.docx")
+        let url = try Self.write(try package(for: try Self.sampleReport()), name: "rapport.docx")
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let output = try runCommand(["python3", packageRoot.appendingPathComponent("scripts/check-docx.py").path, url.path, "--pdf"])
         #expect(output.status == 0, "check-docx.py --pdf: \(output.stderr)")
@@ -241,8 +241,7 @@ import ZIPFoundation
         let checks = CheckRun.check(files, catalog: realCatalog).checks
         let survey = try #require(realCatalog.surveys["socialstyrelsen-kommun-2025"])
         let registry = try #require(realCatalog.registries["dalarna"])
-        return Aggregator(survey: survey, registry: registry, anonymizer: Anonymizer(registry: registry), minCount: 3)
-            .compile(checks.compactMap(\.response))
+        return ReportCompiler.compile(checks.compactMap(\.response), survey: survey, registry: registry, anonymizer: Anonymizer(registry: registry), minCount: 3).report
     }
 
     /// How many tables the template writes for `report`.
@@ -288,12 +287,17 @@ import ZIPFoundation
                 CompiledSection(id: "a", title: sectionTitle, text: "Inledning till avsnittet.", questions: [choice, text, withheld]),
                 CompiledSection(id: "b", title: "Avsnitt B", text: nil, questions: [percent, scale]),
             ],
-            score: nil, audit: Audit())
+            score: nil)
     }
 
     // MARK: - Helpers
 
     /// The Word template rendered for `report`, as `ReportCompiler` renders it.
+    /// The Word package of `report`, as the Word renderer makes it.
+    func package(for report: CompiledReport) throws -> Data {
+        try DocxPackage.make(documentXML: try documentXML(for: report), title: report.survey.title)
+    }
+
     func documentXML(for report: CompiledReport) throws -> String {
         let templates = ReportTemplates(directory: packageRoot.appendingPathComponent("templates").path)
         switch templates.load("report.docx.xml.mustache") {

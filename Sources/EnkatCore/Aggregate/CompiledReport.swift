@@ -1,6 +1,8 @@
-/// A compiled questionnaire: everything a report shows, already aggregated, anonymized and
-/// suppressed. Every output format (Markdown, HTML, DOCX, CSV, JSON) is written from this
-/// value alone, so no format can show more than another.
+/// A compiled questionnaire: everything a report shows, already anonymized, aggregated and
+/// suppressed — the output of the aggregate stage and the only input of the render stage.
+/// Every output format (Markdown, HTML, DOCX, CSV, JSON) is written from this value alone, so
+/// no format can show more than another; what was hidden is in the separate ``Audit``, which
+/// no renderer sees.
 public struct CompiledReport: Sendable {
     /// The survey's id, title, publisher and period.
     public var survey: SurveyInfo
@@ -14,8 +16,6 @@ public struct CompiledReport: Sendable {
     public var sections: [CompiledSection]
     /// The total over the scale questions (the självskattning), when the survey declares one.
     public var score: CompiledScore?
-    /// What the reviewer must see: every replacement and every suppressed or withheld cell.
-    public var audit: Audit
 
     /// Every question, in questionnaire order.
     public var questions: [CompiledQuestion] { sections.flatMap(\.questions) }
@@ -132,41 +132,4 @@ public struct CompiledScore: Sendable, Equatable {
     public var maxTotal: Int
     /// Totals over respondents (a respondent with several responses counts once, by its means).
     public var summary: NumericSummary
-}
-
-/// The reviewer's record of what was hidden and why. Never published.
-public struct Audit: Sendable {
-    /// One replacement in one text.
-    public struct TextEntry: Sendable, Equatable {
-        public var file: String
-        public var question: String
-        /// `svar`, `kommentar` or `följdtext`.
-        public var field: String
-        public var line: Int
-        public var column: Int
-        public var kind: String
-        public var found: String
-        public var placeholder: String
-    }
-
-    /// One hidden count.
-    public struct CellEntry: Sendable, Equatable {
-        public var question: String
-        public var cell: String
-        public var count: Int
-        public var reason: CompiledCount.Suppression
-    }
-
-    /// Texts held back because too few answered.
-    public struct WithheldEntry: Sendable, Equatable {
-        public var question: String
-        public var texts: Int
-        public var reason: String
-    }
-
-    public var replacements: [TextEntry] = []
-    public var cells: [CellEntry] = []
-    public var withheld: [WithheldEntry] = []
-    /// The response files compiled, for the reviewer (never in a published output).
-    public var files: [String] = []
 }

@@ -1,19 +1,14 @@
-import Dispatch
-import Synchronization
-
-/// Turns checked responses to one survey into a `CompiledReport`: counts, numbers and scale
-/// distributions per question, every text anonymized, small counts suppressed, and an audit of
-/// all of it for the reviewer.
+/// The aggregate stage: turns anonymized responses to one survey into a ``CompiledReport`` —
+/// counts, numbers and scale distributions per question, small counts suppressed, texts
+/// withheld where too few wrote one — and records in the ``Audit`` what it hid and why.
 public struct Aggregator: Sendable {
     public let survey: Survey
     public let registry: Registry
-    public let anonymizer: Anonymizer
     public let minCount: Int
 
-    public init(survey: Survey, registry: Registry, anonymizer: Anonymizer, minCount: Int) {
+    public init(survey: Survey, registry: Registry, minCount: Int) {
         self.survey = survey
         self.registry = registry
-        self.anonymizer = anonymizer
         self.minCount = max(1, minCount)
     }
 
@@ -23,20 +18,28 @@ public struct Aggregator: Sendable {
         var responses: [Response]
     }
 
-    /// Compiles `responses`, which must all answer `survey` and be free of errors.
-    public func compile(_ responses: [Response]) -> CompiledReport {
-        let anonymized = anonymizeAll(responses)
+    /// The stage's output: the publishable report, and the reviewer's audit beside it.
+    public struct Output: Sendable {
+        public var report: CompiledReport
+        public var audit: Audit
+    }
 
+    /// Aggregates `input`, whose responses must all answer `survey` and be free of errors.
+    public func aggregate(_ input: AnonymizedResponses) -> Output {
+        let responses = input.responses
         let byRespondent = Dictionary(grouping: responses, by: \.respondent)
         let groups = byRespondent.keys.sorted().map { id in
             Group(respondent: id, responses: byRespondent[id, default: []].sorted { $0.file < $1.file })
         }
         var audit = Audit()
+        audit.replacements = input.replacements
         audit.files = responses.map(\.file).sorted()
         var compiled: [String: CompiledQuestion] = [:]
         var rowHidden: Set<String> = []
         for question in survey.questions {
-            let entry = compileQuestion(question, groups, anonymized, &audit)
+            let entry = compileQuestion(question, groups)
+            audit.cells += entry.cells
+            audit.withheld += entry.withheld
             var compiledQuestion = entry.question
             if entry.totalMustBeHidden {
                 rowHidden.insert(question.id)
@@ -53,8 +56,7 @@ public struct Aggregator: Sendable {
             entry.answered = nil
             let withheld = entry.texts.count + entry.details.reduce(0) { $0 + $1.texts.count }
             if withheld > 0 {
-                audit.withheld.append(.init(question: question.id, texts: withheld,
-                                            reason: "frågan ställs bara vid vissa svar på fråga \(parent.id), vars antal är dolda"))
+                audit.withheld.append(.init(question: question.id, texts: withheld, reason: .conditionHidden(question: parent.id)))
                 entry.texts = []
                 entry.details = []
                 entry.textsWithheld = true
@@ -66,66 +68,25 @@ public struct Aggregator: Sendable {
                             questions: section.questions.compactMap { compiled[$0.id] })
         }
         let expected = registry.respondents(ofKind: survey.respondentKind).count
-        return CompiledReport(
+        let report = CompiledReport(
             survey: SurveyInfo(id: survey.id, title: survey.title, publisher: survey.publisher, period: survey.period),
             area: registry.title ?? registry.id, minCount: minCount,
             respondents: RespondentTotals(kind: survey.respondentKind, expected: expected, answered: groups.count, responses: responses.count),
-            sections: sections, score: compileScore(groups), audit: audit)
-    }
-
-    /// The anonymized texts of one answer.
-    struct AnonymizedAnswer {
-        var value: AnonymizedText?
-        var comment: AnonymizedText?
-        var details: AnonymizedText?
-    }
-
-    /// The anonymized answers, by response file and question id.
-    typealias AnonymizedAnswers = [String: [String: AnonymizedAnswer]]
-
-    /// Every free text of `responses` anonymized, on all cores.
-    private func anonymizeAll(_ responses: [Response]) -> AnonymizedAnswers {
-        enum Field { case value, comment, details }
-        var jobs: [(file: String, question: String, field: Field, text: String)] = []
-        for response in responses {
-            for (question, answer) in response.answers {
-                if case .text(let text)? = answer.value { jobs.append((response.file, question, .value, text)) }
-                if let comment = answer.comment { jobs.append((response.file, question, .comment, comment)) }
-                if let details = answer.details { jobs.append((response.file, question, .details, details)) }
-            }
-        }
-        let texts = jobs.map(\.text)
-        let results = Mutex<[AnonymizedText?]>(Array(repeating: nil, count: texts.count))
-        let chunk = 64
-        let chunks = (texts.count + chunk - 1) / chunk
-        let anonymizer = self.anonymizer
-        DispatchQueue.concurrentPerform(iterations: chunks) { part in
-            let range = (part * chunk)..<min(texts.count, (part + 1) * chunk)
-            let done = range.map { anonymizer.anonymize(texts[$0]) }
-            results.withLock { all in
-                for (offset, index) in range.enumerated() { all[index] = done[offset] }
-            }
-        }
-        var answers: AnonymizedAnswers = [:]
-        for (job, result) in zip(jobs, results.withLock { $0 }) {
-            guard let result else { continue }
-            switch job.field {
-            case .value: answers[job.file, default: [:]][job.question, default: .init()].value = result
-            case .comment: answers[job.file, default: [:]][job.question, default: .init()].comment = result
-            case .details: answers[job.file, default: [:]][job.question, default: .init()].details = result
-            }
-        }
-        return answers
+            sections: sections, score: compileScore(groups))
+        return Output(report: report, audit: audit)
     }
 
     // MARK: - Questions
 
+    /// One question compiled, with what it hid.
     private struct Compiled {
         var question: CompiledQuestion
         var totalMustBeHidden = false
+        var cells: [Audit.CellEntry] = []
+        var withheld: [Audit.WithheldEntry] = []
     }
 
-    private func compileQuestion(_ question: Question, _ groups: [Group], _ anonymized: AnonymizedAnswers, _ audit: inout Audit) -> Compiled {
+    private func compileQuestion(_ question: Question, _ groups: [Group]) -> Compiled {
         let answeringGroups = groups.filter { group in group.responses.contains { $0.answers[question.id]?.value != nil } }
         let answeringResponses = groups.reduce(0) { sum, group in sum + group.responses.count { $0.answers[question.id]?.value != nil } }
         var result = CompiledQuestion(
@@ -133,6 +94,8 @@ public struct Aggregator: Sendable {
             conditional: question.relevantWhen != nil, answered: answeringGroups.count, responses: answeringResponses,
             counts: [], numeric: nil, distribution: [], texts: [], comments: [], details: [], textsWithheld: false)
         var totalMustBeHidden = false
+        var cellsHidden: [Audit.CellEntry] = []
+        var withheld: [Audit.WithheldEntry] = []
         switch question.type {
         case .choice, .multi:
             let cells = question.options.map { option in
@@ -142,7 +105,7 @@ public struct Aggregator: Sendable {
             let suppressed = Suppression.apply(cells, minCount: minCount, constrained: question.type == .choice)
             result.counts = orderedByFrequency(suppressed.counts, options: question.options.map(\.id))
             totalMustBeHidden = suppressed.totalMustBeHidden
-            record(cells, suppressed.counts, question: question.id, &audit)
+            cellsHidden += hidden(cells, suppressed.counts, question: question.id)
         case .percent, .decimal:
             var numbers: [Double] = []
             var sentinelCounts: [String: Int] = [:]
@@ -159,11 +122,11 @@ public struct Aggregator: Sendable {
             let cells = [numberCell] + question.sentinels.map { Suppression.Cell(id: $0.id, label: $0.label, count: sentinelCounts[$0.id, default: 0]) }
             let suppressed = Suppression.apply(cells, minCount: minCount, constrained: !question.sentinels.isEmpty)
             totalMustBeHidden = suppressed.totalMustBeHidden
-            record(cells, suppressed.counts, question: question.id, &audit)
+            cellsHidden += hidden(cells, suppressed.counts, question: question.id)
             let numberHidden = suppressed.counts[0].count == nil || (numbers.count > 0 && numbers.count < minCount)
             result.numeric = summary(numbers, hidden: numberHidden)
             if numberHidden && suppressed.counts[0].count != nil {
-                audit.cells.append(.init(question: question.id, cell: "tal", count: numbers.count, reason: .small))
+                cellsHidden.append(.init(question: question.id, cell: "tal", count: numbers.count, reason: .small))
             }
             result.counts = Array(suppressed.counts.dropFirst())
         case .scale:
@@ -197,29 +160,25 @@ public struct Aggregator: Sendable {
             let suppressed = Suppression.apply(cells, minCount: minCount, constrained: true)
             result.distribution = suppressed.counts
             totalMustBeHidden = suppressed.totalMustBeHidden
-            record(cells, suppressed.counts, question: question.id, &audit)
+            cellsHidden += hidden(cells, suppressed.counts, question: question.id)
         case .text:
             break
         }
 
-        // Texts: the answers of a text question, comments, and follow-up texts per option.
+        // Texts: the answers of a text question, comments, and follow-up texts per option
+        // (already anonymized; the anonymize stage kept only follow-up texts of a chosen
+        // option that asks for one).
         var texts: [String] = []
         var comments: [String] = []
         var details: [String: [String]] = [:]
         for group in groups {
             for response in group.responses {
                 guard let answer = response.answers[question.id] else { continue }
-                let done = anonymized[response.file]?[question.id]
-                if case .text(let text)? = answer.value {
-                    texts.append(anonymizedText(done?.value, of: text, response: response, question: question.id, field: "svar", line: answer.textLines.value, &audit))
-                }
-                if let comment = answer.comment {
-                    comments.append(anonymizedText(done?.comment, of: comment, response: response, question: question.id, field: "kommentar", line: answer.textLines.comment, &audit))
-                }
+                if case .text(let text)? = answer.value { texts.append(text) }
+                if let comment = answer.comment { comments.append(comment) }
                 if let text = answer.details,
                    let option = question.options.first(where: { $0.details != nil && answer.value?.chosenOptions.contains($0.id) == true }) {
-                    details[option.id, default: []].append(
-                        anonymizedText(done?.details, of: text, response: response, question: question.id, field: "följdtext", line: answer.textLines.details, &audit))
+                    details[option.id, default: []].append(text)
                 }
             }
         }
@@ -234,12 +193,10 @@ public struct Aggregator: Sendable {
             return DetailsGroup(option: option.id, label: option.label, detailsLabel: option.detailsLabel, texts: Self.neutralOrder(group))
         }
         if withheldDetails > 0 {
-            audit.withheld.append(.init(question: question.id, texts: withheldDetails,
-                                        reason: "följdtexter till alternativ vars antal är dolt"))
+            withheld.append(.init(question: question.id, texts: withheldDetails, reason: .detailsOfHiddenOption))
         }
         if !texts.isEmpty && texts.count < minCount {
-            audit.withheld.append(.init(question: question.id, texts: texts.count,
-                                        reason: "färre än \(SwedishWords.words(minCount)) svar"))
+            withheld.append(.init(question: question.id, texts: texts.count, reason: .fewAnswers(minCount: minCount)))
             result.textsWithheld = true
         } else {
             result.texts = Self.neutralOrder(texts)
@@ -247,10 +204,9 @@ public struct Aggregator: Sendable {
         result.comments = comments.count < minCount ? [] : Self.neutralOrder(comments)
         result.commentsWithheld = !comments.isEmpty && comments.count < minCount
         if result.commentsWithheld {
-            audit.withheld.append(.init(question: question.id, texts: comments.count,
-                                        reason: "färre än \(SwedishWords.words(minCount)) kommentarer"))
+            withheld.append(.init(question: question.id, texts: comments.count, reason: .fewComments(minCount: minCount)))
         }
-        return Compiled(question: result, totalMustBeHidden: totalMustBeHidden)
+        return Compiled(question: result, totalMustBeHidden: totalMustBeHidden, cells: cellsHidden, withheld: withheld)
     }
 
     /// Shown counts by frequency (ties in questionnaire order), then the hidden ones in
@@ -263,24 +219,11 @@ public struct Aggregator: Sendable {
         return shown + counts.filter { $0.count == nil }
     }
 
-    private func record(_ cells: [Suppression.Cell], _ counts: [CompiledCount], question: String, _ audit: inout Audit) {
-        for (cell, count) in zip(cells, counts) {
-            if let reason = count.suppression {
-                audit.cells.append(.init(question: question, cell: cell.id, count: cell.count, reason: reason))
-            }
+    /// The audit entries of the cells whose counts are hidden.
+    private func hidden(_ cells: [Suppression.Cell], _ counts: [CompiledCount], question: String) -> [Audit.CellEntry] {
+        zip(cells, counts).compactMap { cell, count in
+            count.suppression.map { Audit.CellEntry(question: question, cell: cell.id, count: cell.count, reason: $0) }
         }
-    }
-
-    /// The anonymized text (anonymizing it here if it was missed), its replacements in the audit.
-    private func anonymizedText(_ done: AnonymizedText?, of text: String, response: Response, question: String, field: String, line: Int?, _ audit: inout Audit) -> String {
-        let result = done ?? anonymizer.anonymize(text)
-        for replacement in result.replacements {
-            audit.replacements.append(.init(
-                file: response.file, question: question, field: field,
-                line: (line ?? 0) + replacement.line - 1, column: replacement.column,
-                kind: replacement.kind.rawValue, found: replacement.found, placeholder: replacement.placeholder))
-        }
-        return result.text
     }
 
     // MARK: - Numbers
