@@ -61,7 +61,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // Spreadsheets read from disk by path (made by scripts/make-xlsx-fixture.py).
-            exclude: ["Import/Fixtures"]
+            exclude: ["Import/Fixtures", "Golden/Files", "Golden/README.md"]
         ),
         .testTarget(
             name: "EnkatServerTests",
