@@ -37,7 +37,7 @@ func fixtureFolder() throws -> URL {
     return folder
 }
 
-@Suite("The enkat command")
+@Suite("The enkat command", .tags(.slow), .slowTier)
 struct CommandLineTests {
     @Test("check prints file:line:column diagnostics in Swedish and exits 1 on errors")
     func checkText() throws {

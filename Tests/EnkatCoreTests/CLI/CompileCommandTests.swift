@@ -15,7 +15,7 @@ func projectCopy(responses survey: String = "socialstyrelsen-kommun-2025") throw
     return folder
 }
 
-@Suite("The enkat compile command")
+@Suite("The enkat compile command", .tags(.slow), .slowTier)
 struct CompileCommandTests {
     let textFormats = ["--format", "md,csv,json"]
 

@@ -4,7 +4,7 @@ import Testing
 /// The command-line runner shared by the CLI tests.
 typealias TableRun = EnkatRun
 
-@Suite("The enkat import table and export table commands")
+@Suite("The enkat import table and export table commands", .tags(.slow), .slowTier)
 struct TableCommandTests {
     static let surveys = packageRoot.appendingPathComponent("surveys").path
     static let kommuner = packageRoot.appendingPathComponent("responses/socialstyrelsen-kommun-2025").path

@@ -159,7 +159,7 @@ struct TableExportTests {
 
     @Test(
         "openpyxl opens the workbook: sheets, frozen panes, numbers, widths, wrapping, properties",
-        .enabled(if: openpyxlAvailable, "python3 with openpyxl is not installed (pip install openpyxl)"))
+        .tags(.slow), .slowTier, .needs(openpyxlAvailable, "python3 with openpyxl is not installed (pip install openpyxl)"))
     func openpyxl() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -196,7 +196,7 @@ struct TableExportTests {
 
     @Test(
         "LibreOffice opens the workbook and reads the answers",
-        .enabled(if: sofficeCalcAvailable, "LibreOffice is not installed (apt-get install libreoffice-calc-nogui)"))
+        .tags(.slow), .slowTier, .needs(sofficeCalcAvailable, "LibreOffice is not installed (apt-get install libreoffice-calc-nogui)"))
     func libreOffice() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -59,7 +59,7 @@ struct GoldenSurvey: Sendable, CustomTestStringConvertible {
     ]
 }
 
-@Suite("Golden files: the outputs of the sample surveys, byte for byte")
+@Suite("Golden files: the outputs of the sample surveys, byte for byte", .tags(.slow), .slowTier)
 struct GoldenFileTests {
     @Test("enkat compile: md, html, docx parts, csv, json and the audit; compiling twice gives identical bytes",
           arguments: GoldenSurvey.all)

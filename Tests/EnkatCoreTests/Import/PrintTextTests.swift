@@ -658,7 +658,7 @@ struct PrintTextTests {
 /// The command-line runner shared by the CLI tests.
 private typealias PrintTextRun = EnkatRun
 
-@Suite("The enkat import print-text command")
+@Suite("The enkat import print-text command", .tags(.slow), .slowTier)
 struct PrintTextCommandTests {
     /// A folder with the invented survey in surveys/ and a printout.
     private func folder(registry: String = printRegistry) throws -> URL {
@@ -673,7 +673,7 @@ struct PrintTextCommandTests {
 
     @Test(
         "writes the response, prints a Swedish summary, and never overwrites",
-        .enabled(if: PrintTextRun.isBuilt, "the enkat binary is not built"))
+        .needs(PrintTextRun.isBuilt, "the enkat binary is not built"))
     func writesOnce() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -705,7 +705,7 @@ struct PrintTextCommandTests {
 
     @Test(
         "-o - writes the YAML to standard out and the summary to standard error",
-        .enabled(if: PrintTextRun.isBuilt, "the enkat binary is not built"))
+        .needs(PrintTextRun.isBuilt, "the enkat binary is not built"))
     func standardOut() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -716,7 +716,7 @@ struct PrintTextCommandTests {
         #expect(run.stderr.contains("Hittade 6 av 6 frågor"))
     }
 
-    @Test("a Windows-1252 printout is refused with exit 1", .enabled(if: PrintTextRun.isBuilt, "the enkat binary is not built"))
+    @Test("a Windows-1252 printout is refused with exit 1", .needs(PrintTextRun.isBuilt, "the enkat binary is not built"))
     func encoding() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -731,7 +731,7 @@ struct PrintTextCommandTests {
 
     @Test(
         "--respondent is needed when the survey has several possible respondents",
-        .enabled(if: PrintTextRun.isBuilt, "the enkat binary is not built"))
+        .needs(PrintTextRun.isBuilt, "the enkat binary is not built"))
     func respondentRequired() throws {
         let folder = try folder(registry: printRegistry + "\n  - {id: region-annan, kind: region, name: Region Annan}\n")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -747,7 +747,7 @@ struct PrintTextCommandTests {
 
     @Test(
         "a text without any of the survey's questions writes nothing",
-        .enabled(if: PrintTextRun.isBuilt, "the enkat binary is not built"))
+        .needs(PrintTextRun.isBuilt, "the enkat binary is not built"))
     func noQuestions() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }

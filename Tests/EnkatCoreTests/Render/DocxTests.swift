@@ -190,7 +190,7 @@ import ZIPFoundation
 
     // MARK: - Opened by another program
 
-    @Test(.enabled(if: Self.pythonDocxAvailable, "python-docx is not installed (python3 -m pip install python-docx); the Word file was not opened by another program"))
+    @Test(.tags(.slow), .slowTier, .needs(Self.pythonDocxAvailable, "python-docx is not installed (python3 -m pip install python-docx); the Word file was not opened by another program"))
     func pythonDocxReadsTheHeadingsAndHeaderRows() throws {
         let report = try Self.sampleReport()
         let url = try Self.write(try package(for: report), name: "rapport.docx")
@@ -211,7 +211,7 @@ import ZIPFoundation
         #expect(json["has_author"] as? Bool == false)
     }
 
-    @Test(.enabled(if: Self.pythonDocxAvailable && Self.libreOfficeAvailable,
+    @Test(.tags(.slow), .slowTier, .needs(Self.pythonDocxAvailable && Self.libreOfficeAvailable,
                    "python-docx or LibreOffice (soffice) is missing; the Word file was not converted to PDF"))
     func libreOfficeConvertsTheReportToPDF() throws {
         let url = try Self.write(try package(for: try Self.sampleReport()), name: "rapport.docx")

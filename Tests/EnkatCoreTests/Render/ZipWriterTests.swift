@@ -139,7 +139,7 @@ import ZIPFoundation
 
     // MARK: - Opened by another program
 
-    @Test(.enabled(if: Self.pythonAvailable, "python3 is not installed; the archive was not tested by Python's zipfile"))
+    @Test(.tags(.slow), .slowTier, .needs(Self.pythonAvailable, "python3 is not installed; the archive was not tested by Python's zipfile"))
     func pythonsZipfileAcceptsTheArchive() throws {
         var writer = ZipWriter()
         try writer.add("docProps/core.xml", text: "<cp:coreProperties/>")
