@@ -21,7 +21,8 @@ public enum EnkatServerInfo {
 ///   was loaded, or the form with the typed answers and the reason (500) when the disk refused;
 /// - `GET /status` and `GET /status.json` what `enkat status` says;
 /// - `GET /utskrift` the print view;
-/// - `GET /formular.css`, `GET /formular.js` the page's style and script.
+/// - `GET /formular.css`, `GET /formular.js` the page's style and script;
+/// - `HEAD` on each of the `GET` routes: the same status and headers without the body.
 public struct FormServer: Sendable {
     /// Why the server cannot start: the file is not a readable response, or a template is broken.
     public struct StartError: Error, Sendable {
@@ -78,8 +79,10 @@ public struct FormServer: Sendable {
     }
 
     /// The routes.
+    ///
+    /// Every `GET` route also answers `HEAD`: the same status and headers, no body.
     public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: LoopbackGuard())
         let handlers = Handlers(server: self)
         router.get("/") { request, _ in await handlers.form(request) }

@@ -138,9 +138,20 @@ struct OptionView: Sendable {
     var checked: Bool
     /// `radio` or `checkbox`.
     var inputType: String
+    /// The question has an error (`aria-invalid`), described by `describedBy` (its diagnostics).
+    var invalid = false
+    var describedBy: String?
     /// A value from the file that is none of the options (kept so a save does not lose it).
     var isExtra: Bool
     var exclusive: Bool
+
+    /// The same choice, marked as part of an answer with an error that `describedBy` explains.
+    func markedInvalid(describedBy ids: String?) -> OptionView {
+        var option = self
+        option.invalid = true
+        option.describedBy = ids
+        return option
+    }
 }
 
 /// A number field ("Andel i procent") with its sentinel choices.
@@ -193,8 +204,9 @@ struct QuestionView: Sendable {
     var remarks: [String]
     /// `error`, `warning` or nothing: the question's frame colour.
     var status: String?
-    /// What describes a choice group: help and diagnostics.
-    var groupDescribedBy: String
+    /// What describes a choice group: help and diagnostics; `nil` when there is neither (an
+    /// empty `aria-describedby` is not valid HTML).
+    var groupDescribedBy: String?
     /// In a conflict: the saved file has another answer here.
     var differs: Bool
 }
@@ -358,7 +370,8 @@ struct FormViewBuilder {
         let help = Self.paragraphs(question.help)
         let helpID = help.isEmpty ? nil : dom + "-help"
         let values = raw?.values ?? []
-        let invalid = diagnostics.contains { $0.severity == .error && $0.code != .required }
+        // Any error marks the answer invalid, a required question left without answer too.
+        let invalid = diagnostics.contains { $0.severity == .error }
         var options: [OptionView] = []
         var textField: TextFieldView?
         var number: NumberView?
@@ -382,6 +395,7 @@ struct FormViewBuilder {
                     checked: values.contains(option.id), inputType: type, isExtra: false, exclusive: option.exclusive)
             }
             options += extras(values.filter { value in !question.options.contains { $0.id == value } }, dom: dom, name: name, type: type)
+            if invalid { options = options.map { $0.markedInvalid(describedBy: diagnosticsID) } }
         case .scale:
             let low = Int(question.minimum ?? 1)
             let high = Int(question.maximum ?? Double(low + max(question.scaleLabels.count, 5) - 1))
@@ -396,6 +410,7 @@ struct FormViewBuilder {
             options += extras(
                 values.filter { value in !steps.contains { SwedishNumber.parse(value)?.value == Double($0) } },
                 dom: dom, name: name, type: "radio")
+            if invalid { options = options.map { $0.markedInvalid(describedBy: diagnosticsID) } }
         case .percent, .decimal:
             let sentinelChosen = values.first.flatMap { question.sentinel($0) }
             let typed = sentinelChosen == nil ? values.joined(separator: ", ") : ""
@@ -444,7 +459,7 @@ struct FormViewBuilder {
             detailsOptions: detailOptions.map(\.id).joined(separator: " "), comment: comment,
             diagnostics: diagnostics.map(DiagnosticView.init), diagnosticsID: diagnosticsID, remarks: remarks,
             status: worst == .error ? "error" : worst == .warning ? "warning" : nil,
-            groupDescribedBy: [helpID, diagnosticsID].compactMap { $0 }.joined(separator: " "),
+            groupDescribedBy: helpID == nil && diagnosticsID == nil ? nil : [helpID, diagnosticsID].compactMap { $0 }.joined(separator: " "),
             differs: differs)
     }
 

@@ -222,17 +222,34 @@ struct FormSaveTests {
         #expect(kept.allSatisfy { $0.hasSuffix(".bak") })
     }
 
-    @Test("the disk refusing a save keeps the typed answers on the page")
+    @Test(
+        "the disk refusing a save keeps the typed answers on the page: a read-only folder",
+        .enabled(if: getuid() != 0, "run as root, which writes into a read-only folder: the case cannot be made (the next test makes it another way)"))
     func diskRefuses() async throws {
         let fixture = try Fixture()
         defer {
             chmod(fixture.directory, 0o755)
             fixture.remove()
         }
-        guard getuid() != 0 else { return }  // root writes anywhere; the case cannot be made
+        try await Self.expectRefusedSave(fixture) { chmod(fixture.directory, 0o555) }
+    }
+
+    @Test("the disk refusing a save keeps the typed answers on the page: a file where the backup folder goes (also as root)")
+    func backupFolderBlocked() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        try await Self.expectRefusedSave(fixture) {
+            _ = FileManager.default.createFile(atPath: fixture.server.backupDirectory, contents: Data("ingen mapp".utf8))
+        }
+        #expect(fixture.check().response?.answers["3"]?.isAnswered != true, "nothing written")
+    }
+
+    /// Loads the form, makes the disk refuse with `refuse`, saves, and expects the 500 page
+    /// with the typed text kept.
+    static func expectRefusedSave(_ fixture: Fixture, refuse: @escaping @Sendable () -> Void) async throws {
         try await fixture.test { client in
             let (_, page, _) = try await client.get("/")
-            chmod(fixture.directory, 0o555)
+            refuse()
             let (status, html, _) = try await client.post(
                 "/spara",
                 [

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Programs the browser tests need, found on `PATH`.
 enum Tools {
@@ -47,5 +48,78 @@ enum Tools {
         }
         try handle.close()
         return (status, try String(contentsOfFile: outputFile, encoding: .utf8))
+    }
+}
+
+/// Whether the tests run in CI (`CI=true`), where `scripts/test` has installed every tool: a
+/// missing tool there fails the test instead of skipping it.
+enum CI {
+    static let active: Bool = ["true", "1"].contains(ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? "")
+
+    /// Records a failure when a tool the test needs is missing in CI; outside CI the test was
+    /// skipped (with the reason) before it got here.
+    static func require(_ missing: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        try #require(
+            missing.isEmpty, "CI=true and \(missing.joined(separator: ", ")) missing: scripts/install-deps --tests installs it",
+            sourceLocation: sourceLocation)
+    }
+}
+
+/// `scripts/check-a11y.py`: axe-core in headless Chromium and the Nu HTML checker.
+enum A11y {
+    static let script = Repo.root.appendingPathComponent("scripts/check-a11y.py").path
+
+    /// The tools the checker lacks (chromium, chromedriver, selenium, axe, java, vnu; or
+    /// python3 itself), as `check-a11y.py --tools` says.
+    static let missing: [String] = {
+        guard let python = Tools.python else { return ["python3"] }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script, "--tools"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return ["python3"] }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        return json?["missing"] as? [String] ?? ["check-a11y.py --tools said nothing usable"]
+    }()
+
+    /// Run the test: everything is there, or in CI (where a missing tool fails it).
+    static var runs: Bool { missing.isEmpty || CI.active }
+
+    static var skipReason: Comment {
+        Comment(
+            rawValue:
+                "not installed: \(missing.joined(separator: ", ")) (scripts/install-deps --tests); axe-core and the Nu HTML checker did not run")
+    }
+
+    /// What the checkers found on one target.
+    struct Findings {
+        var target: String
+        /// "rule (impact): help: selector", one per failing element.
+        var axe: [String]
+        /// "line:column: message".
+        var nu: [String]
+    }
+
+    /// Runs both checkers on `targets` (files, URLs, `POST:URL?fields`); the findings per
+    /// target, or a recorded issue when the checker itself failed.
+    static func check(_ targets: [String]) async throws -> [Findings] {
+        let python = try #require(Tools.python)
+        let (status, output) = try await Tools.run(python, [script] + targets, environment: Tools.chromium.map { ["CHROMIUM": $0] } ?? [:])
+        #expect(status == 0 || status == 1, "check-a11y.py exited \(status): \(output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "check-a11y.py said: \(output)")
+        let results = try #require(json["targets"] as? [[String: Any]])
+        return results.map { result in
+            let axe = (result["axe"] as? [[String: Any]] ?? []).flatMap { violation in
+                (violation["nodes"] as? [[String: Any]] ?? []).map { node in
+                    "\(violation["id"] ?? "?") (\(violation["impact"] ?? "?")): \(violation["help"] ?? ""): \(node["target"] ?? "")"
+                }
+            }
+            let nu = (result["nu"] as? [[String: Any]] ?? []).map { "\($0["line"] ?? 0):\($0["column"] ?? 0): \($0["message"] ?? "")" }
+            return Findings(target: result["target"] as? String ?? "?", axe: axe, nu: nu)
+        }
     }
 }

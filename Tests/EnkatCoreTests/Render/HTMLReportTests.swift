@@ -189,6 +189,26 @@ struct HTMLReportTests {
         #expect(result.stdout.contains("\"svgs\": \(report.questions.count(where: Sample.hasChart))"))
     }
 
+    @Test(
+        "axe-core (WCAG 2.1 A/AA) and the Nu HTML checker find nothing in the four reports",
+        .enabled(if: A11y.runs, A11y.skipReason), .timeLimit(.minutes(3)))
+    func accessibilityCheckersPass() throws {
+        try #require(A11y.missing.isEmpty, "CI=true and \(A11y.missing.joined(separator: ", ")) missing: scripts/install-deps --tests installs it")
+        // As enkat compile writes them (build/delrapport-*.html), one file per survey.
+        let files = try Sample.surveys.map { survey, minCount in
+            try Sample.write(try Sample.html(Sample.report(survey, minCount: minCount)), name: "delrapport-" + survey)
+        }
+        let result = try A11y.check(files)
+        #expect(result.status == 0, "check-a11y.py exited \(result.status):\n\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+        let targets = try #require(json["targets"] as? [[String: Any]])
+        #expect(targets.count == files.count)
+        for (survey, target) in zip(Sample.surveys.map(\.0), targets) {
+            #expect((target["axe"] as? [Any])?.isEmpty == true, "axe-core on the \(survey) report: \(target["axe"] ?? "")")
+            #expect((target["nu"] as? [Any])?.isEmpty == true, "Nu HTML checker on the \(survey) report: \(target["nu"] ?? "")")
+        }
+    }
+
     @Test("a free text holding markup is shown as text, in page and chart alike")
     func markupIsEscaped() throws {
         var report = try Sample.report("socialstyrelsen-kommun-2025")
@@ -341,5 +361,32 @@ private enum Python {
 
     static func checkHTML(_ file: String) throws -> CommandResult {
         try runCommand(try #require(path), [packageRoot.appendingPathComponent("scripts/check-html.py").path, file])
+    }
+}
+
+/// `scripts/check-a11y.py`: axe-core in headless Chromium and the Nu HTML checker. Without
+/// its tools the test is skipped with the reason; with `CI=true` (where `scripts/test` has
+/// installed everything) it runs and fails.
+private enum A11y {
+    static let script = packageRoot.appendingPathComponent("scripts/check-a11y.py").path
+    static let inCI = ["true", "1"].contains(ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? "")
+
+    /// What the checker lacks, as `check-a11y.py --tools` says.
+    static let missing: [String] = {
+        guard let python = Python.path, let result = try? runCommand(python, [script, "--tools"]) else { return ["python3"] }
+        let json = (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any]
+        return json?["missing"] as? [String] ?? ["check-a11y.py --tools said nothing usable"]
+    }()
+
+    static var runs: Bool { missing.isEmpty || inCI }
+
+    static var skipReason: Comment {
+        Comment(
+            rawValue:
+                "not installed: \(missing.joined(separator: ", ")) (scripts/install-deps --tests); axe-core and the Nu HTML checker did not run")
+    }
+
+    static func check(_ files: [String]) throws -> CommandResult {
+        try runCommand(try #require(Python.path), [script] + files)
     }
 }
