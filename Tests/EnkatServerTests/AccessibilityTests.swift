@@ -9,7 +9,7 @@ import Testing
 /// axe-core (WCAG 2.1 A and AA) and by the Nu HTML checker (the bytes the server sent), with
 /// `scripts/check-a11y.py`. Without the tools the test is skipped with the reason; with
 /// `CI=true` it fails instead.
-@Suite("The form pages under axe-core and the Nu HTML checker")
+@Suite("The form pages under axe-core and the Nu HTML checker", .tags(.slow), .slowTier)
 struct AccessibilityTests {
     /// A fixture served on a free port until the returned task is cancelled.
     static func serve(_ fixture: Fixture) async throws -> (url: String, server: Task<Void, any Error>) {

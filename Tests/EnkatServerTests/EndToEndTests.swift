@@ -11,7 +11,7 @@ import Testing
 /// the test is skipped with that reason. Set ENKAT_E2E_SCREENSHOTS=DIR to keep a PNG of
 /// each step (the form, the counter, a save with diagnostics, the conflict page, the print
 /// view, the status page, the form without JavaScript) and the print view as PDF.
-@Suite("End to end in headless Chromium")
+@Suite("End to end in headless Chromium", .tags(.slow), .slowTier)
 struct EndToEndTests {
     static let available = Tools.chromium != nil && Tools.python != nil
     /// Skipped without them, except in CI (`CI=true`), where their absence fails the test.

@@ -91,7 +91,7 @@ struct FormCounterParityTests {
 
     @Test(
         "the form's script (run by node) gives the validator's count on every tricky string",
-        .enabled(if: Tools.node != nil, "node is not installed; the same table also runs in Chromium in EndToEndTests"))
+        .tags(.slow), .slowTier, .enabled(if: Tools.node != nil || CI.active, "node is not installed; the same table also runs in Chromium in EndToEndTests"))
     func node() async throws {
         let directory = NSTemporaryDirectory() + "enkat-parity-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

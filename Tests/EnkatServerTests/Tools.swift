@@ -123,3 +123,15 @@ enum A11y {
         }
     }
 }
+
+extension Tag {
+    /// Tests that start Chromium, Java or node; `scripts/test-fast` reports them skipped.
+    @Tag static var slow: Self
+}
+
+extension Trait where Self == ConditionTrait {
+    /// A slow test or suite: reported as skipped under `ENKAT_TESTS=fast` (`scripts/test-fast`).
+    static var slowTier: Self {
+        .enabled(if: ProcessInfo.processInfo.environment["ENKAT_TESTS"] != "fast", "a slow test: scripts/test-fast skips it, scripts/test runs it")
+    }
+}

@@ -178,7 +178,7 @@ struct HTMLReportTests {
         #expect(first.firstMatch(of: #/\d,\d{4,}|\d\.\d{2,}"/#) == nil, "coordinates and numbers without locale or long fractions")
     }
 
-    @Test("scripts/check-html.py passes the rendered report", .enabled(if: Python.available), arguments: Sample.surveys)
+    @Test("scripts/check-html.py passes the rendered report", .tags(.slow), .slowTier, .needs(Python.available, "python3 is not installed"), arguments: Sample.surveys)
     func checkerPasses(survey: String, minCount: Int) throws {
         let report = try Sample.report(survey, minCount: minCount)
         let html = try Sample.html(report, preview: true)
@@ -191,7 +191,7 @@ struct HTMLReportTests {
 
     @Test(
         "axe-core (WCAG 2.1 A/AA) and the Nu HTML checker find nothing in the four reports",
-        .enabled(if: A11y.runs, A11y.skipReason), .timeLimit(.minutes(3)))
+        .tags(.slow), .slowTier, .enabled(if: A11y.runs, A11y.skipReason), .timeLimit(.minutes(3)))
     func accessibilityCheckersPass() throws {
         try #require(A11y.missing.isEmpty, "CI=true and \(A11y.missing.joined(separator: ", ")) missing: scripts/install-deps --tests installs it")
         // As enkat compile writes them (build/delrapport-*.html), one file per survey.
@@ -211,6 +211,11 @@ struct HTMLReportTests {
 
     @Test("a free text holding markup is shown as text, in page and chart alike")
     func markupIsEscaped() throws {
+        _ = try Self.markupPage()
+    }
+
+    /// A report with markup in an answer and a label, and its checks.
+    static func markupPage() throws -> String {
         var report = try Sample.report("socialstyrelsen-kommun-2025")
         let section = try #require(report.sections.firstIndex { $0.questions.contains { $0.type == .text && !$0.texts.isEmpty } })
         let question = try #require(report.sections[section].questions.firstIndex { $0.type == .text && !$0.texts.isEmpty })
@@ -224,14 +229,16 @@ struct HTMLReportTests {
             html.contains(
                 "<li><p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;fet&lt;/b&gt;</p><p>Andra stycket.</p></li>"))
         #expect(html.contains("<tspan>&lt;script&gt;alert(1)&lt;/script&gt;</tspan>"))
-        if Python.available {
-            let result = try Python.checkHTML(Sample.write(html, name: "markup"))
-            #expect(result.status == 0, "\(result.stderr)")
-        }
+        return html
     }
 
     @Test("withheld texts, hidden totals and hidden values read as notes")
     func notes() throws {
+        _ = try Self.notesPage()
+    }
+
+    /// A report with withheld texts, a hidden total and hidden values, and its checks.
+    static func notesPage() throws -> String {
         var report = try Sample.report("socialstyrelsen-kommun-2025")
         let questions = report.sections[0].questions
         let text = try #require(questions.firstIndex { $0.type == .text })
@@ -243,16 +250,22 @@ struct HTMLReportTests {
         #expect(html.contains("Fritextsvar till frågor som färre än tre kommuner har besvarat återges inte."))
         #expect(html.contains("<p class=\"note\">Svaren återges inte, eftersom färre än tre kommuner svarade"))
         #expect(html.contains("<p class=\"answered\">Hur många kommuner som besvarade frågan redovisas inte.</p>"))
-        if Python.available {
-            let result = try Python.checkHTML(Sample.write(html, name: "notes"))
-            #expect(result.status == 0, "\(result.stderr)")
+        return html
+    }
+
+    @Test("the pages with markup in answers and with notes pass check-html.py", .tags(.slow), .slowTier,
+          .needs(Python.available, "python3 is not installed; check-html.py did not run"))
+    func builtPagesPassTheChecker() throws {
+        for (name, html) in [("markup", try Self.markupPage()), ("notes", try Self.notesPage())] {
+            let result = try Python.checkHTML(Sample.write(html, name: name))
+            #expect(result.status == 0, "\(name): \(result.stderr)")
         }
     }
 
     // MARK: - The checker
 
     @Test(
-        "check-html.py finds what it promises to, with the line", .enabled(if: Python.available),
+        "check-html.py finds what it promises to, with the line", .tags(.slow), .slowTier, .needs(Python.available, "python3 is not installed"),
         arguments: [
             ("<p>open", "<p> is not closed before </body>"),
             ("<div><p>x</div></p>", "<p> is not closed before </div>"),
@@ -275,7 +288,7 @@ struct HTMLReportTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
-    @Test("check-html.py wants lang=\"sv\"", .enabled(if: Python.available))
+    @Test("check-html.py wants lang=\"sv\"", .tags(.slow), .slowTier, .needs(Python.available, "python3 is not installed"))
     func checkerWantsSwedish() throws {
         let page = "<!doctype html>\n<html>\n<head><meta charset=\"utf-8\"><title>t</title></head><body><h1>T</h1></body></html>\n"
         let result = try Python.checkHTML(Sample.write(page, name: "nolang"))
