@@ -84,11 +84,29 @@ public enum YAMLReader {
             if document.diagnostics.contains(where: { $0.code == .yamlSyntax }), let problem = encodingProblem() {
                 return problem
             }
+            // libyaml ends the stream on a line of its own: a problem found there, in a file
+            // whose last line has no line break, would point past the end of the file.
+            if !document.diagnostics.isEmpty, let last = body.last, last != 0x0A, last != 0x0D {
+                let end = Self.endOfText(body)
+                document.diagnostics = document.diagnostics.map { diagnostic in
+                    var diagnostic = diagnostic
+                    diagnostic.location = min(diagnostic.location, end)
+                    return diagnostic
+                }
+            }
             if let first = yaml11Breaks.first, let lineMap {
                 document.diagnostics.append(Self.yaml11Break(at: first, count: yaml11Breaks.count, body: body, lineMap: lineMap, file: file))
             }
             return document
         }
+    }
+
+    /// The position just after the last character of `body`.
+    private static func endOfText(_ body: UnsafeBufferPointer<UInt8>) -> SourceLocation {
+        let starts = LineBreaks.lineStarts(in: body)
+        let lastStart = starts.last ?? 0
+        let column = body[lastStart...].reduce(1) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 }
+        return SourceLocation(line: starts.count, column: column)
     }
 
     /// The warning for NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR: libyaml breaks lines there,

@@ -48,6 +48,14 @@ struct HostileInputTests {
         #expect(found.first { $0.code == .outOfRange }?.location == marked["2️⃣"])
     }
 
+    @Test("a problem at the end of a file without a final line break points at its last line")
+    func endOfFileWithoutLineBreak() {
+        // libyaml ends the stream on a line of its own (found by bench/fuzz/run.sh).
+        let found = parse("a: [x,\nyz").diagnostics
+        #expect(found.map(\.code) == [.yamlSyntax])
+        #expect(found.first?.location == SourceLocation(line: 2, column: 3))
+    }
+
     // MARK: - Linear time
 
     @Test("ten thousand e-mail addresses in one answer: twenty located, the rest summed up")
