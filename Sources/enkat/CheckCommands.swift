@@ -8,6 +8,7 @@ enum OutputFormat: String, ExpressibleByArgument {
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Kontrollera enkätdefinitioner och registret.",
         discussion: "Utan argument kontrolleras alla filer i surveys/.")
 
@@ -40,6 +41,7 @@ struct Lint: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Kontrollera svarsfiler mot sina enkäter.",
         discussion: "Skriver fil:rad:kolumn: allvarlighet: meddelande [kod]. Slutkod 1 om något fel hittas.")
 

@@ -7,6 +7,7 @@ import Foundation
 /// `enkat serve FILE`: the response as a web form on http://127.0.0.1 (EnkatServer).
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Fyll i ett svar i ett webbformulär på den här datorn.",
         discussion: """
             Öppnar svarsfilen som ett formulär på http://127.0.0.1:PORT/ (bara den här datorn kommer åt det). \
