@@ -2,7 +2,17 @@ import ArgumentParser
 import EnkatCore
 import Foundation
 
-@main
+/// The program's entry point, shared by `enkat` (Sources/EnkatMain) and `enkat-serve`
+/// (Sources/EnkatServe), which differ only in what `enkat serve` does (see `Serve`).
+package enum EnkatProgram {
+    /// Runs the command line. `formServer` is the web form's server, given by `enkat-serve`;
+    /// without it `enkat serve` hands over to `enkat-serve`.
+    package static func main(formServer: (any FormServing.Type)? = nil) {
+        Serve.formServer = formServer
+        Enkat.main()
+    }
+}
+
 struct Enkat: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enkat",
