@@ -23,7 +23,7 @@ struct Lint: ParsableCommand {
     func run() throws {
         let catalog: SurveyCatalog
         if paths.isEmpty {
-            catalog = try common.catalog(near: [])
+            catalog = try common.catalog(near: [], warnings: true)
         } else {
             let files = try common.files(paths)
             // A survey is linted against its registry: registries beside the named files (and
