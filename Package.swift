@@ -5,7 +5,10 @@ let package = Package(
     name: "enkat",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "enkat", targets: ["enkat"]),
+        .executable(name: "enkat", targets: ["EnkatMain"]),
+        // The web form's server (`enkat serve` runs it from beside `enkat`), a program of its
+        // own so that Hummingbird and SwiftNIO are not in the binary every other command starts.
+        .executable(name: "enkat-serve", targets: ["EnkatServe"]),
         .library(name: "EnkatCore", targets: ["EnkatCore"]),
     ],
     dependencies: [
@@ -45,12 +48,27 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
-        .executableTarget(
-            name: "enkat",
+        // The commands (Sources/enkat), shared by the two programs below.
+        .target(
+            name: "EnkatCLI",
             dependencies: [
                 "EnkatCore",
-                "EnkatServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/enkat"
+        ),
+        // `enkat`: every command; `enkat serve` hands over to `enkat-serve`.
+        .executableTarget(
+            name: "EnkatMain",
+            dependencies: ["EnkatCLI"]
+        ),
+        // `enkat-serve`: the same commands with the web form's server plugged into `serve`.
+        .executableTarget(
+            name: "EnkatServe",
+            dependencies: [
+                "EnkatCLI",
+                "EnkatCore",
+                "EnkatServer",
             ]
         ),
         .testTarget(

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # The enkat performance benchmark, in one command:  bench/run.sh
 #
-# Builds a release enkat into .build-bench/, generates the corpus (bench/gen_corpus.py) if it is
-# missing or stale, compiles the libyaml floor (bench/floor.c), then measures
+# Builds a release enkat into .build-bench/ as scripts/main does (--static-swift-stdlib),
+# generates the corpus (bench/gen_corpus.py) if it is missing or stale, compiles the libyaml
+# floor (bench/floor.c) and the Swift process floor (bench/floor-swift.swift, `swiftc -O
+# -static-stdlib`), then measures
 #   (a) the floor: libyaml's event parser alone over the corpus, 1 and 2 threads;
 #   (b) `enkat check --surveys bench/corpus/surveys bench/corpus/responses`, wall time;
 #   (c) the peak RSS of that check (/usr/bin/time -v);
 #   (d) `enkat check` on a single file: one corpus file, and the real Region Dalarna response;
+#   (e) start-up: `enkat --version`, against the Swift floor (a static Swift program that only
+#       prints its arguments: the least a Swift process takes to start here);
 # and prints a table with PASS/FAIL against the targets, also written to bench/results.txt.
 #
 # Environment: RUNS (timed runs per command, default 20), WARMUP (default 3),
 # NO_BUILD=1 (use the existing .build-bench binary), ENKAT (another enkat binary to measure),
 # NO_HYPERFINE=1 (time with the bash loop even when hyperfine is there).
-# Uses hyperfine when present (and tries to install it from the Debian mirror when absent);
+# Uses hyperfine -N when present (and tries to install it from the Debian mirror when absent);
 # falls back to a bash timing loop otherwise. Installs `time` when /usr/bin/time is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,10 +32,12 @@ RESULTS="$BENCH/results.txt"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-# Targets (from the issue).
+# Targets (from the issues).
 TARGET_RATIO=1.5
 TARGET_RSS_MB=200
 TARGET_SINGLE_MS=30
+TARGET_STARTUP_FLOORS=3   # enkat --version within 3x the Swift floor
+TARGET_SINGLE_FLOORS=4    # a single-file check within 4x the Swift floor
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -64,14 +70,18 @@ HAVE_HYPERFINE=0
 # --- build --------------------------------------------------------------------------------
 if [ -z "${ENKAT:-}" ]; then
   if [ "${NO_BUILD:-0}" != 1 ]; then
-    say "bench: swift build -c release --build-path .build-bench"
-    swift build -c release --build-path .build-bench --product enkat >&2
+    say "bench: swift build -c release --static-swift-stdlib --build-path .build-bench"
+    swift build -c release --static-swift-stdlib --build-path .build-bench --product enkat >&2
   fi
   ENKAT=.build-bench/release/enkat
 fi
 [ -x "$ENKAT" ] || { say "bench: $ENKAT not found"; exit 2; }
 
 cc -O2 -Wall -o "$BENCH/floor" "$BENCH/floor.c" $(pkg-config --cflags --libs yaml-0.1) -lpthread
+if [ ! -x "$BENCH/floor-swift" ] || [ "$BENCH/floor-swift.swift" -nt "$BENCH/floor-swift" ]; then
+  say "bench: swiftc -O -static-stdlib bench/floor-swift.swift"
+  swiftc -O -static-stdlib -o "$BENCH/floor-swift" "$BENCH/floor-swift.swift" >&2
+fi
 
 # --- corpus -------------------------------------------------------------------------------
 [ -f "surveys/$SURVEY.yaml" ] || { say "bench: surveys/$SURVEY.yaml is missing"; exit 2; }
@@ -124,6 +134,8 @@ cpu_snapshot() {
   date +%s.%N >"$WORK/wall.$1"
 }
 cpu_snapshot before
+say "bench: timing the Swift floor (bench/floor-swift --version)"
+time_cmd swiftfloor "$BENCH/floor-swift" --version
 say "bench: timing enkat's start-up (enkat --version)"
 time_cmd startup "$ENKAT" --version
 say "bench: timing the floor (1 thread)"
@@ -174,13 +186,16 @@ PY
 
 # --- report -------------------------------------------------------------------------------
 export OTHER_CPU WORK RESULTS RUNS WARMUP HAVE_HYPERFINE HAVE_REAL REAL_RESPONSE CORPUS_FILES CORPUS_BYTES PEAK_KB \
-  FLOOR_PEAK_KB CHECK_RC TOO_LONG SUMMARY EXPECTED_TOO_LONG TARGET_RATIO TARGET_RSS_MB TARGET_SINGLE_MS
+  FLOOR_PEAK_KB CHECK_RC TOO_LONG SUMMARY EXPECTED_TOO_LONG TARGET_RATIO TARGET_RSS_MB TARGET_SINGLE_MS \
+  TARGET_STARTUP_FLOORS TARGET_SINGLE_FLOORS
 python3 - <<'PY'
 import os, platform, sys
 env = os.environ
 def t(name):
     return [float(x) for x in open(os.path.join(env["WORK"], name + ".t")).read().split()]
 floor1, floor2, check, single, startup = t("floor1"), t("floor2"), t("check"), t("single"), t("startup")
+swiftfloor = t("swiftfloor")
+target_startup, target_single = float(env["TARGET_STARTUP_FLOORS"]), float(env["TARGET_SINGLE_FLOORS"])
 real = t("real") if env["HAVE_REAL"] == "1" else None
 target_ratio, target_rss, target_ms = float(env["TARGET_RATIO"]), float(env["TARGET_RSS_MB"]), float(env["TARGET_SINGLE_MS"])
 ratio2, ratio1 = check[0] / floor2[0], check[0] / floor1[0]
@@ -201,6 +216,7 @@ rows = [("floor (libyaml events), 1 thread", floor1), ("floor (libyaml events), 
 if real:
     rows.append(("enkat check, " + os.path.basename(env["REAL_RESPONSE"]), real))
 rows.append(("enkat --version (start-up alone)", startup))
+rows.append(("Swift floor (static, prints its args)", swiftfloor))
 for label, v in rows:
     add("%-40s %10.1f %10.1f %10.1f %10.1f" % (label, v[0], v[1], v[2], v[3]))
 add("")
@@ -214,6 +230,15 @@ if real:
     add("single file, real:        %6.1f ms   target <  %d ms   %s" % (real[0], target_ms, verdict(real[0] < target_ms)))
 else:
     add("single file, real:        skipped (%s not found)" % env["REAL_RESPONSE"])
+add("")
+add("against the Swift floor (%.2f ms median; the ratio of medians, and in CPU time):" % swiftfloor[0])
+def floors(label, v, target):
+    add("  %-26s %5.2fx  (cpu %5.2fx)   target <= %.0fx   %s" % (
+        label, v[0] / swiftfloor[0], v[3] / swiftfloor[3], target, verdict(v[0] / swiftfloor[0] <= target)))
+floors("enkat --version", startup, target_startup)
+floors("single file, corpus", single, target_single)
+if real:
+    floors("single file, real", real, target_single)
 add("")
 add("check exit code %s (1 expected: the corpus has answers over the limit)" % env["CHECK_RC"])
 add("too-long errors reported: %s (the generator planted %s)" % (env["TOO_LONG"], env.get("EXPECTED_TOO_LONG") or "?"))

@@ -8,6 +8,7 @@ enum OutputFormat: String, ExpressibleByArgument {
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Kontrollera enkätdefinitioner och registret.",
         discussion: "Utan argument kontrolleras alla filer i surveys/.")
 
@@ -22,7 +23,7 @@ struct Lint: ParsableCommand {
     func run() throws {
         let catalog: SurveyCatalog
         if paths.isEmpty {
-            catalog = try common.catalog(near: [])
+            catalog = try common.catalog(near: [], warnings: true)
         } else {
             let files = try common.files(paths)
             // A survey is linted against its registry: registries beside the named files (and
@@ -40,6 +41,7 @@ struct Lint: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Kontrollera svarsfiler mot sina enkäter.",
         discussion: "Skriver fil:rad:kolumn: allvarlighet: meddelande [kod]. Slutkod 1 om något fel hittas.")
 

@@ -4,6 +4,7 @@ import Foundation
 
 struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compile",
         abstract: "Sammanställ svar till en delrapport ur länsperspektiv.",
         discussion: """
             Utan argument sammanställs svaren i responses/socialstyrelsen-kommun-2025/ till build/.

@@ -4,6 +4,7 @@ import Foundation
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Visa vad som är besvarat och hur många tecken som finns kvar.",
         discussion: "Slutkod 0 när svaret är klart (inga fel, inga obligatoriska frågor saknas), annars 1.")
 
@@ -36,6 +37,7 @@ struct Status: ParsableCommand {
 
 struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Skapa ett tomt svar att fylla i, med frågetexter och teckengränser som kommentarer.",
         discussion: "Skriver till responses/ENKÄT/SVARANDE.yaml om inte -o anges (-o - skriver till standard ut). Skriver aldrig över en befintlig fil.")
 

@@ -2,7 +2,17 @@ import ArgumentParser
 import EnkatCore
 import Foundation
 
-@main
+/// The program's entry point, shared by `enkat` (Sources/EnkatMain) and `enkat-serve`
+/// (Sources/EnkatServe), which differ only in what `enkat serve` does (see `Serve`).
+package enum EnkatProgram {
+    /// Runs the command line. `formServer` is the web form's server, given by `enkat-serve`;
+    /// without it `enkat serve` hands over to `enkat-serve`.
+    package static func main(formServer: (any FormServing.Type)? = nil) {
+        Serve.formServer = formServer
+        Enkat.main()
+    }
+}
+
 struct Enkat: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enkat",
@@ -54,8 +64,9 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// The survey catalog, or a usage error when no folder can be found.
-    func catalog(near paths: [String]) throws -> SurveyCatalog {
+    /// The survey catalog, or a usage error when no folder can be found. Only `enkat lint`
+    /// prints the catalog's warnings; other commands read it without the slowest of them.
+    func catalog(near paths: [String], warnings: Bool = false) throws -> SurveyCatalog {
         guard let directory = SurveyCatalog.locate(explicit: surveys, near: paths) else {
             throw UsageError(LocalizedText(
                 sv: "hittar ingen mapp surveys/ här eller ovanför; ange den med --surveys MAPP",
@@ -65,7 +76,7 @@ struct CommonOptions: ParsableArguments {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw UsageError(LocalizedText(sv: "mappen \(directory) finns inte", en: "the folder \(directory) does not exist"), lang)
         }
-        return SurveyCatalog(directory: directory)
+        return SurveyCatalog(directory: directory, nameFormWarnings: warnings)
     }
 }
 

@@ -3,6 +3,7 @@ import ArgumentParser
 /// `enkat import …`: bring answers in from other formats.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Läs in svar från andra format: en utskrift av webbformuläret eller en export från ett enkätverktyg.",
         subcommands: [ImportPrintText.self, ImportTable.self])
 }
@@ -10,6 +11,7 @@ struct Import: ParsableCommand {
 /// `enkat export …`: write answers out for other tools.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Skriv ut svar till andra format (Excel, CSV). Filerna anonymiseras inte.",
         subcommands: [ExportTable.self])
 }

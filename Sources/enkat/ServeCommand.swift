@@ -1,12 +1,38 @@
 import ArgumentParser
 import Dispatch
 import EnkatCore
-import EnkatServer
 import Foundation
 
+/// The web form's server as `enkat serve` uses it: `FormServer` (EnkatServer), plugged in by
+/// `enkat-serve` (Sources/EnkatServe), so that this module does not link Hummingbird and SwiftNIO.
+package protocol FormServing: Sendable {
+    /// The address the form is served on (the loopback interface).
+    static var host: String { get }
+    /// The nearest `templates/` folder with the form's templates.
+    static func locateTemplates(near file: String) -> String?
+    /// Prepares to serve `file`; throws `FormOpenError` when it cannot be opened in the form.
+    static func open(file: String, catalog: SurveyCatalog, templatesDirectory: String) throws -> Self
+    /// The folder where the previous versions of the file are kept.
+    var backupDirectory: String { get }
+    /// Serves until Ctrl+C (SIGINT) or SIGTERM.
+    func run(port: Int, onRunning: @escaping @Sendable (Int) async -> Void) async throws
+}
+
+/// Why a file cannot be opened in the form: the errors, located.
+package struct FormOpenError: Error {
+    package var diagnostics: [Diagnostic]
+    package init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}
+
 /// `enkat serve FILE`: the response as a web form on http://127.0.0.1 (EnkatServer).
+///
+/// In `enkat` the command parses and validates its arguments, then replaces the process with
+/// `enkat-serve` from the same folder, given the same arguments; `enkat-serve` is these commands
+/// with `formServer` set, and serves. The user sees one program: same output, exit codes and
+/// process (Ctrl+C reaches the server).
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Fyll i ett svar i ett webbformulär på den här datorn.",
         discussion: """
             Öppnar svarsfilen som ett formulär på http://127.0.0.1:PORT/ (bara den här datorn kommer åt det). \
@@ -44,7 +70,18 @@ struct Serve: ParsableCommand {
         }
     }
 
+    /// The web form's server; nil in `enkat`, which hands over to `enkat-serve`. Set once, before
+    /// the command line is parsed.
+    nonisolated(unsafe) static var formServer: (any FormServing.Type)?
+
     func run() throws {
+        guard let formServer = Serve.formServer else {
+            try ServeProgram.exec(language: common.lang)
+        }
+        try run(with: formServer)
+    }
+
+    private func run<Server: FormServing>(with formServer: Server.Type) throws {
         let sv = common.lang == .sv
         if !FileManager.default.fileExists(atPath: file) {
             guard let survey, let respondent else {
@@ -71,17 +108,17 @@ struct Serve: ParsableCommand {
                     : "\(file) already exists and is opened as it is; --survey and --respondent only apply when it is missing")
         }
         let catalog = try common.catalog(near: [file])
-        guard let templatesDirectory = templates ?? FormServer.locateTemplates(near: file) else {
+        guard let templatesDirectory = templates ?? Server.locateTemplates(near: file) else {
             throw UsageError(
                 LocalizedText(
                     sv: "hittar inte formulärets mallar (templates/form.mustache) här eller ovanför; ange mappen med --templates MAPP",
                     en: "cannot find the form's templates (templates/form.mustache) here or above; name the folder with --templates DIR"),
                 common.lang)
         }
-        let server: FormServer
+        let server: Server
         do {
-            server = try FormServer(file: file, catalog: catalog, templatesDirectory: templatesDirectory)
-        } catch {
+            server = try Server.open(file: file, catalog: catalog, templatesDirectory: templatesDirectory)
+        } catch let error as FormOpenError {
             Output.error(
                 sv
                     ? "\(file) kan inte öppnas i formuläret förrän felen nedan är rättade:"
@@ -95,7 +132,7 @@ struct Serve: ParsableCommand {
         Task {
             do {
                 try await server.run(port: port) { actualPort in
-                    let address = "http://\(EnkatServerInfo.host):\(actualPort)/"
+                    let address = "http://\(Server.host):\(actualPort)/"
                     Output.print(
                         lang == .sv
                             ? "Formuläret finns på \(address) — avsluta med Ctrl+C\nFilen: \(file) (tidigare versioner sparas i \(server.backupDirectory)/)\n"
@@ -121,6 +158,41 @@ struct Serve: ParsableCommand {
             }
             throw UsageError(LocalizedText(sv: "servern stannade: \(text)", en: "the server stopped: \(text)"), lang)
         }
+    }
+}
+
+/// `enkat-serve`, beside the running program.
+enum ServeProgram {
+    static let name = "enkat-serve"
+
+    /// Replaces this process with `enkat-serve`, given this process's own arguments (so it
+    /// parses exactly what the user typed). Throws a usage error when it cannot be started.
+    static func exec(language: Language) throws -> Never {
+        let program = location()
+        let arguments = CommandLine.arguments
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        argv.append(nil)
+        execv(program, argv)
+        let reason = String(cString: strerror(errno))
+        throw UsageError(
+            LocalizedText(
+                sv: "kan inte starta \(program) (\(reason)); det byggs tillsammans med enkat (`swift build`) och ska ligga bredvid det",
+                en: "cannot start \(program) (\(reason)); it is built with enkat (`swift build`) and belongs beside it"),
+            language)
+    }
+
+    /// The path of `enkat-serve` in the folder of the running program (symbolic links resolved).
+    static func location() -> String {
+        #if os(Linux)
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if count > 0 {
+            let executable = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return (executable as NSString).deletingLastPathComponent + "/" + name
+        }
+        #endif
+        let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().path ?? CommandLine.arguments[0]
+        return (executable as NSString).deletingLastPathComponent + "/" + name
     }
 }
 

@@ -55,11 +55,22 @@ public struct SurveyCatalog: Sendable {
     /// Reads every `.yaml` file in `directory`: files with a `survey:` key are questionnaires,
     /// files with a `registry:` key are registries.
     public init(directory: String) {
-        self.init(directory: directory, files: SourceFile.yamlFiles(in: directory))
+        self.init(directory: directory, nameFormWarnings: true)
+    }
+
+    /// The same; `nameFormWarnings: false` leaves out the registry's warnings about name forms
+    /// that two respondents share (`SurveyLinter`), the slowest part of reading a large
+    /// registry, for a command that only needs the errors.
+    public init(directory: String, nameFormWarnings: Bool) {
+        self.init(directory: directory, files: SourceFile.yamlFiles(in: directory), nameFormWarnings: nameFormWarnings)
     }
 
     /// Reads the given definition files (for `enkat lint FILE…`).
     public init(directory: String, files: [String]) {
+        self.init(directory: directory, files: files, nameFormWarnings: true)
+    }
+
+    init(directory: String, files: [String], nameFormWarnings: Bool) {
         var sources: [(file: String, bytes: [UInt8])] = []
         var unreadable: [Diagnostic] = []
         for path in files {
@@ -69,12 +80,16 @@ public struct SurveyCatalog: Sendable {
                 unreadable.append(Diagnostic(file: path, location: .start, severity: .error, code: .unreadable, message: error.message))
             }
         }
-        self.init(directory: directory, sources: sources)
+        self.init(directory: directory, sources: sources, nameFormWarnings: nameFormWarnings)
         diagnostics = (unreadable + diagnostics).sorted(by: Diagnostic.stableOrder)
     }
 
     /// Reads definitions from memory (tests, tools that embed a survey).
     public init(directory: String, sources: [(file: String, bytes: [UInt8])]) {
+        self.init(directory: directory, sources: sources, nameFormWarnings: true)
+    }
+
+    init(directory: String, sources: [(file: String, bytes: [UInt8])], nameFormWarnings: Bool) {
         self.directory = directory
         var firstPlace: [String: String] = [:]
         for (path, bytes) in sources {
@@ -96,7 +111,7 @@ public struct SurveyCatalog: Sendable {
                 let (registry, found) = SurveyLoader.registry(from: root, file: path)
                 diagnostics += found
                 guard let registry else { continue }
-                diagnostics += SurveyLinter.lint(registry)
+                diagnostics += SurveyLinter.lint(registry, nameForms: nameFormWarnings)
                 if let earlier = firstPlace["registry:" + registry.id] {
                     diagnostics.append(duplicate("registret", "registry", registry.id, path, earlier))
                 } else {

@@ -150,6 +150,12 @@ public enum SurveyLinter {
 
     /// Checks a registry on its own.
     public static func lint(_ registry: Registry) -> [Diagnostic] {
+        lint(registry, nameForms: true)
+    }
+
+    /// The same; `nameForms: false` leaves out the warnings about name forms that two
+    /// respondents share (the slow part of a large registry; only `enkat lint` prints them).
+    static func lint(_ registry: Registry, nameForms: Bool) -> [Diagnostic] {
         var findings = Findings(file: registry.file)
         findings.duplicates(registry.respondents.map { ($0.id, $0.location) },
                             what: LocalizedText(sv: "svarande-id", en: "respondent id"))
@@ -166,6 +172,7 @@ public enum SurveyLinter {
                     sv: "bara systemledningar har medlemmar (`members`); `\(respondent.id)` är av typen \(respondent.kind)",
                     en: "only systemledningar have `members`; `\(respondent.id)` is of kind \(respondent.kind)"))
             }
+            guard nameForms else { continue }
             for form in respondent.allNameForms + respondent.localities {
                 let key = Fold.key(form)
                 if let owner = formOwners[key], owner != respondent.id {
