@@ -34,22 +34,27 @@ enum LineBreaks {
     }
 
     /// The length in bytes of the line break that starts at `index`, counting LF, CRLF and
-    /// a lone CR (enkat's line breaks), or 0 when there is none.
+    /// a lone CR (enkat's line breaks) and, with `yaml11`, NEL, LINE SEPARATOR and PARAGRAPH
+    /// SEPARATOR as well (libyaml's); 0 when there is none.
     @inline(__always)
-    static func breakLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    static func breakLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, yaml11: Bool = false) -> Int {
         switch bytes[index] {
         case 0x0A: return 1
         case 0x0D: return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+        case 0xC2 where yaml11 && index + 1 < bytes.count && bytes[index + 1] == 0x85: return 2
+        case 0xE2 where yaml11 && index + 2 < bytes.count && bytes[index + 1] == 0x80
+            && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9): return 3
         default: return 0
         }
     }
 
-    /// The byte offset of the start of every line (LF, CRLF, lone CR); the first is 0.
-    static func lineStarts(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    /// The byte offset of the start of every line (LF, CRLF, lone CR, and with `yaml11` the
+    /// three more of libyaml); the first is 0.
+    static func lineStarts(in bytes: UnsafeBufferPointer<UInt8>, yaml11: Bool = false) -> [Int] {
         var starts = [0]
         var index = 0
         while index < bytes.count {
-            let length = breakLength(bytes, at: index)
+            let length = breakLength(bytes, at: index, yaml11: yaml11)
             if length > 0 {
                 index += length
                 starts.append(index)

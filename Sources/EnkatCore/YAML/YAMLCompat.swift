@@ -55,7 +55,7 @@ struct YAMLCompat {
     /// entries start at the 0-based column `indent`.
     mutating func multiLine(firstLine: Int, lastLine: Int, indent: Int) {
         guard lastLine > firstLine, findings.count < Self.maxFindings else { return }
-        if yaml11LineStarts == nil { yaml11LineStarts = Self.yaml11LineStarts(body) }
+        if yaml11LineStarts == nil { yaml11LineStarts = LineBreaks.lineStarts(in: body, yaml11: true) }
         guard let starts = yaml11LineStarts else { return }
         for line in (firstLine + 1)...min(lastLine, starts.count - 1) where !reportedLines.contains(line) {
             var index = starts[line]
@@ -160,25 +160,5 @@ struct YAMLCompat {
 
     private static func isWhite(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
-
-    /// Line starts as libyaml counts lines: also after NEL, LINE SEPARATOR and PARAGRAPH
-    /// SEPARATOR.
-    private static func yaml11LineStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var starts = [0]
-        var index = 0
-        while index < bytes.count {
-            var length = LineBreaks.breakLength(bytes, at: index)
-            if length == 0, bytes[index] == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 { length = 2 }
-            if length == 0, bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80,
-               bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { length = 3 }
-            if length > 0 {
-                index += length
-                starts.append(index)
-            } else {
-                index += 1
-            }
-        }
-        return starts
     }
 }
