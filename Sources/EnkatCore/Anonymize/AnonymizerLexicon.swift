@@ -57,8 +57,10 @@ enum AnonymizerLexicon {
         "logoped", "logopeden", "psykolog", "psykologen",
     ]
 
-    /// Titles written as abbreviations, which may carry a full stop ("dr. Holm").
-    static let abbreviatedTitles: Set<String> = ["dr"]
+    /// Titles written as abbreviations, which may carry a full stop ("dr. Holm", "leg. ssk.
+    /// Berg"): a name may follow the full stop, and the full stop ends no sentence. The full
+    /// scan and the prefilter both read this one list.
+    static let abbreviatedTitles: Set<String> = ["dr", "doc", "prof", "leg", "med", "fil", "ssk", "usk", "spec"]
 
     /// Top-level domains that make a bare `name.tld` a web address.
     static let topLevelDomains: Set<String> = [

@@ -278,8 +278,9 @@ struct AnonymizerPrefilter: Sendable {
         return AnonymizerLexicon.isTitle(key)
     }
 
-    /// Abbreviated titles after which a full stop does not end a sentence.
-    private static let abbreviations: Set<UInt64> = Set(["dr", "doc", "prof", "leg", "med", "fil", "ssk", "usk", "spec"].map { hash(Array($0.utf8)) })
+    /// Abbreviated titles after which a full stop does not end a sentence
+    /// (``AnonymizerLexicon/abbreviatedTitles``, hashed as `shortWordHash` hashes a word).
+    private static let abbreviations: Set<UInt64> = Set(AnonymizerLexicon.abbreviatedTitles.map { hash(Array($0.utf8)) })
 
     // MARK: - Bytes
 
