@@ -25,6 +25,7 @@ extension Anonymizer {
             var field: Audit.Field
             var text: String
             var line: Int?
+            var personalData: [PersonalData.Match]?
         }
         var jobs: [Job] = []
         var responses = responses
@@ -33,14 +34,17 @@ extension Anonymizer {
             for index in order {
                 guard var answer = responses[index].answers[question.id] else { continue }
                 if case .text(let text)? = answer.value {
-                    jobs.append(Job(response: index, question: question.id, field: .answer, text: text, line: answer.textLines.value))
+                    jobs.append(Job(response: index, question: question.id, field: .answer, text: text, line: answer.textLines.value,
+                                    personalData: answer.personalData?.value))
                 }
                 if let comment = answer.comment {
-                    jobs.append(Job(response: index, question: question.id, field: .comment, text: comment, line: answer.textLines.comment))
+                    jobs.append(Job(response: index, question: question.id, field: .comment, text: comment, line: answer.textLines.comment,
+                                    personalData: answer.personalData?.comment))
                 }
                 if let details = answer.details {
                     if question.options.contains(where: { $0.details != nil && answer.value?.chosenOptions.contains($0.id) == true }) {
-                        jobs.append(Job(response: index, question: question.id, field: .details, text: details, line: answer.textLines.details))
+                        jobs.append(Job(response: index, question: question.id, field: .details, text: details, line: answer.textLines.details,
+                                        personalData: answer.personalData?.details))
                     } else {
                         answer.details = nil
                         responses[index].answers[question.id] = answer
@@ -49,11 +53,13 @@ extension Anonymizer {
             }
         }
         let texts = jobs.map(\.text)
+        let found = jobs.map(\.personalData)
         let results = Mutex<[AnonymizedText?]>(Array(repeating: nil, count: texts.count))
         let chunk = 64
         DispatchQueue.concurrentPerform(iterations: (texts.count + chunk - 1) / chunk) { part in
             let range = (part * chunk)..<min(texts.count, (part + 1) * chunk)
-            let done = range.map { anonymize(texts[$0]) }
+            // The check found the personal data already: the anonymizer does not search again.
+            let done = range.map { anonymize(texts[$0], personalData: found[$0]) }
             results.withLock { all in
                 for (offset, index) in range.enumerated() { all[index] = done[offset] }
             }

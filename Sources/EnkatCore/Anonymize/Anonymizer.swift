@@ -152,9 +152,16 @@ public struct Anonymizer: Sendable {
 
     /// The text with every identifying part replaced, and what was replaced.
     public func anonymize(_ text: String) -> AnonymizedText {
+        anonymize(text, personalData: nil)
+    }
+
+    /// ``anonymize(_:)`` of a text whose personal data the check has already found
+    /// (`personalData`, offsets in Unicode scalars of `text`); `nil` searches for it.
+    public func anonymize(_ text: String, personalData: [PersonalData.Match]?) -> AnonymizedText {
         let unchanged = AnonymizedText(text: text, replacements: [])
-        if CharacterCount.needsNormalization(text) || PersonalData.mayContainPersonalData(text) {
-            return anonymizeFully(text)
+        let mayHold = personalData.map { !$0.isEmpty } ?? PersonalData.mayContainPersonalData(text)
+        if CharacterCount.needsNormalization(text) || mayHold {
+            return anonymizeFully(text, personalData: personalData)
         }
         // Most answers name nobody: a byte scan rules that out before the full scan, and when
         // it flags words (a capitalized place name, say), the full scan first reads only the
@@ -172,9 +179,9 @@ public struct Anonymizer: Sendable {
     private static let leakReach = 512
 
     /// ``anonymize(_:)`` without the prefilter (for tests that hold the two to the same result).
-    func anonymizeFully(_ text: String) -> AnonymizedText {
+    func anonymizeFully(_ text: String, personalData: [PersonalData.Match]? = nil) -> AnonymizedText {
         let scanned = ScannedText(text)
-        let findings = scan(scanned, personalData: PersonalData.find(in: text))
+        let findings = scan(scanned, personalData: personalData ?? PersonalData.find(in: text))
         guard !findings.isEmpty else { return AnonymizedText(text: text, replacements: []) }
 
         let locations = scanned.locations(of: findings.map(\.range.lowerBound))

@@ -46,21 +46,23 @@ struct AnswerChecker {
         }
         let valueLocation = valueNode.isNull ? pair.keyLocation : valueNode.location
         let errorsBefore = context.diagnostics.count { $0.severity == .error }
-        let value = typedValue(valueNode, &context)
+        var found = PersonalDataFindings()
+        let value = typedValue(valueNode, personalData: &found.value, &context)
         // A value that was given but rejected has its own error; it is not also "missing".
         let rejected = value == nil && !valueNode.isNull && context.diagnostics.count { $0.severity == .error } > errorsBefore
 
         var comment: String?
-        if let commentNode {
-            comment = freeText(commentNode, field: .comment, limit: question.maxLength, &context)
+        if let commentNode, let checked = freeText(commentNode, field: .comment, limit: question.maxLength, &context) {
+            (comment, found.comment) = (checked.text, checked.personalData)
         }
         var details: String?
-        if let detailsPair {
-            details = freeText(detailsPair.value, field: .details, limit: question.maxLength, &context)
+        if let detailsPair, let checked = freeText(detailsPair.value, field: .details, limit: question.maxLength, &context) {
+            (details, found.details) = (checked.text, checked.personalData)
         }
         checkDetails(value: value, valueLocation: valueLocation, details: details, detailsPair: detailsPair, &context)
         var answer = Answer(value: value, comment: comment, details: details, keyLocation: pair.keyLocation, valueLocation: valueLocation)
         answer.hasRejectedValue = rejected
+        answer.personalData = found
         answer.textLines = TextLines(value: valueNode.isNull ? nil : valueNode.firstTextLine,
                                      comment: commentNode?.firstTextLine, details: detailsPair?.value.firstTextLine)
         return answer
@@ -68,11 +70,13 @@ struct AnswerChecker {
 
     // MARK: - Values
 
-    private func typedValue(_ node: YAMLNode, _ context: inout CheckContext) -> AnswerValue? {
+    private func typedValue(_ node: YAMLNode, personalData: inout [PersonalData.Match], _ context: inout CheckContext) -> AnswerValue? {
         if node.isNull { return nil }
         switch question.type {
         case .text:
-            return freeText(node, field: .answer, limit: question.maxLength, &context).map(AnswerValue.text)
+            guard let checked = freeText(node, field: .answer, limit: question.maxLength, &context) else { return nil }
+            personalData = checked.personalData
+            return .text(checked.text)
         case .choice:
             return choice(node, &context)
         case .multi:
@@ -200,7 +204,10 @@ struct AnswerChecker {
 
     /// Checks a free text (answer, comment, details): its type, length and personal data.
     /// Returns the trimmed text, or `nil` when it is empty or not text.
-    private func freeText(_ node: YAMLNode, field: Field, limit: Int, _ context: inout CheckContext) -> String? {
+    /// A free text, trimmed, with the personal data found in it (offsets within the trimmed
+    /// text, which the anonymizer is given with it instead of searching again).
+    private func freeText(_ node: YAMLNode, field: Field, limit: Int, _ context: inout CheckContext)
+        -> (text: String, personalData: [PersonalData.Match])? {
         if node.isNull { return nil }
         guard let raw = node.scalar else {
             context.error(.typeMismatch, at: node.location, question: question.id, LocalizedText(
@@ -222,7 +229,7 @@ struct AnswerChecker {
             context.note(.nearLimit, at: node.location, question: question.id, Messages.nearLimit(what, count, limit: limit),
                          measured: Double(count.characters), limit: Double(limit))
         }
-        let matches = PersonalData.find(in: raw)
+        let matches = PersonalData.find(in: text)
         let located = matches.prefix(Self.maxLocatedPersonalData)
         for (match, location) in zip(located, context.lines.locate(located.map(\.text), within: node)) {
             context.warning(.personalData, at: location, question: question.id, Messages.personalData(what, match.kind))
@@ -231,6 +238,6 @@ struct AnswerChecker {
             context.warning(.personalData, at: node.location, question: question.id,
                             Messages.morePersonalData(what, matches.count - located.count))
         }
-        return text
+        return (text, matches)
     }
 }

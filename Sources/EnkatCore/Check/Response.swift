@@ -31,6 +31,10 @@ public struct Answer: Sendable {
     /// Where each free text starts in the source file, for the reviewer's audit.
     public var textLines = TextLines()
 
+    /// The personal data the check found in each free text, for the anonymizer (`nil` for an
+    /// answer that did not come through the check: the anonymizer then searches itself).
+    public var personalData: PersonalDataFindings?
+
     /// A value was written but rejected (an unknown option, a number out of range); its
     /// error is reported, and the question is not reported as unanswered as well.
     public var hasRejectedValue = false
@@ -75,4 +79,13 @@ public struct TextLines: Sendable, Equatable {
         self.comment = comment
         self.details = details
     }
+}
+
+/// The personal data found in each of an answer's texts (offsets within the trimmed text).
+public struct PersonalDataFindings: Sendable, Equatable {
+    public var value: [PersonalData.Match] = []
+    public var comment: [PersonalData.Match] = []
+    public var details: [PersonalData.Match] = []
+
+    public init() {}
 }
