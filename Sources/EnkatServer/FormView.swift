@@ -383,18 +383,15 @@ struct FormViewBuilder {
             }
             options += extras(values.filter { value in !question.options.contains { $0.id == value } }, dom: dom, name: name, type: type)
         case .scale:
-            let low = Int(question.minimum ?? 1)
-            let high = Int(question.maximum ?? Double(low + max(question.scaleLabels.count, 5) - 1))
-            let steps = low <= high ? Array(low...high) : []
+            let steps = question.scaleSteps
             options = steps.map { step in
-                let label = step - low < question.scaleLabels.count ? "\(step) – \(question.scaleLabels[step - low])" : "\(step)"
-                return OptionView(
-                    id: dom + "-\(step)", name: name, value: "\(step)", label: label,
-                    checked: values.contains { SwedishNumber.parse($0)?.value == Double(step) },
+                OptionView(
+                    id: dom + "-\(step.value)", name: name, value: "\(step.value)", label: step.caption,
+                    checked: values.contains { SwedishNumber.parse($0)?.value == Double(step.value) },
                     inputType: "radio", isExtra: false, exclusive: false)
             }
             options += extras(
-                values.filter { value in !steps.contains { SwedishNumber.parse(value)?.value == Double($0) } },
+                values.filter { value in !steps.contains { SwedishNumber.parse(value)?.value == Double($0.value) } },
                 dom: dom, name: name, type: "radio")
         case .percent, .decimal:
             let sentinelChosen = values.first.flatMap { question.sentinel($0) }

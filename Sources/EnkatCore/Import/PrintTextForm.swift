@@ -175,9 +175,9 @@ struct PrintForm {
                 markers.sort { $0.1.count > $1.1.count }
                 var steps: [FormKey] = []
                 if question.type == .scale {
-                    let low = Int(question.minimum ?? 1)
-                    for (offset, label) in question.scaleLabels.enumerated() {
-                        steps.append(FormKey("\(low + offset) \(label)"))
+                    for step in question.scaleSteps {
+                        guard let label = step.label else { continue }
+                        steps.append(FormKey("\(step.value) \(label)"))
                         steps.append(FormKey(label))
                     }
                 }

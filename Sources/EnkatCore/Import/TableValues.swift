@@ -239,24 +239,18 @@ enum TableValues {
         }
         if SwedishNumber.parse(text) != nil { return .number(text) }
         if question.type == .scale {
-            let low = Int(question.minimum ?? 1)
-            if let step = question.scaleLabels.firstIndex(where: { TableText.key($0) == key }) {
-                return .number(String(low + step))
+            let steps = question.scaleSteps
+            if let step = steps.first(where: { $0.label.map(TableText.key) == key }) {
+                return .number(String(step.value))
             }
             // "4 Stämmer bra", "4 – Stämmer bra"
             let digits = text.prefix { $0.isNumber }
-            if !digits.isEmpty, let step = Int(digits), let label = question.scaleLabels[safe: step - low],
+            if !digits.isEmpty, let value = Int(digits), let label = steps.first(where: { $0.value == value })?.label,
                 TableText.key(String(text.dropFirst(digits.count).drop { !$0.isLetter })) == TableText.key(label)
             {
-                return .number(String(step))
+                return .number(String(value))
             }
         }
         return .number(text)
-    }
-}
-
-fileprivate extension Array {
-    subscript(safe index: Int) -> Element? {
-        indices.contains(index) ? self[index] : nil
     }
 }
