@@ -13,9 +13,9 @@ struct LinkView: Sendable {
 
     /// Links as a Swedish list: "3, 5 och 17c".
     static func list(_ links: [LinkView]) -> [LinkView] {
-        links.enumerated().map { index, link in
+        zip(links, RunningList.separators(count: links.count, .and)).map { link, separator in
             var link = link
-            link.separator = index + 2 < links.count ? ", " : index + 2 == links.count ? " och " : ""
+            link.separator = separator
             return link
         }
     }
@@ -333,20 +333,12 @@ struct FormViewBuilder {
         if counts.warnings > 0 { parts.append("\(counts.warnings) \(counts.warnings == 1 ? "varning" : "varningar")") }
         if counts.notes > 0 { parts.append("\(counts.notes) \(counts.notes == 1 ? "notering" : "noteringar")") }
         if !missing.isEmpty { parts.append("\(missing.count) obligatoriska \(missing.count == 1 ? "fråga" : "frågor") utan svar") }
-        let headline = "Svaret har " + Self.list(parts)
+        let headline = "Svaret har " + RunningList.and(parts)
         return SummaryView(
             errors: errors, warnings: counts.warnings, notes: counts.notes,
             missing: LinkView.list(missing.map { LinkView(href: "#" + FormIDs.anchor($0), label: $0) }),
             items: others.map(DiagnosticView.init), headline: headline,
             status: errors > 0 ? "error" : counts.warnings > 0 || !missing.isEmpty ? "warning" : "ok")
-    }
-
-    static func list(_ parts: [String]) -> String {
-        switch parts.count {
-        case 0: ""
-        case 1: parts[0]
-        default: parts.dropLast().joined(separator: ", ") + " och " + parts.last!
-        }
     }
 
     func question(
@@ -463,7 +455,7 @@ struct FormViewBuilder {
             let target = survey.question(condition.question)
             let labels = ids.map { id in "”" + (target?.option(id)?.label ?? id) + "”" }
             return
-                "Besvaras när du har svarat \(Self.list(labels).replacingOccurrences(of: " och ", with: " eller ")) på fråga \(condition.question)."
+                "Besvaras när du har svarat \(RunningList.or(labels)) på fråga \(condition.question)."
         }
     }
 
