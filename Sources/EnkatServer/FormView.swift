@@ -424,7 +424,7 @@ struct FormViewBuilder {
         if case .equals(let ids)? = question.relevantWhen?.test { whenOptions = ids.joined(separator: " ") }
         return QuestionView(
             id: question.id, numbered: question.id.first?.isNumber == true, anchor: FormIDs.anchor(question.id), domID: dom,
-            text: question.text.trimmingCharacters(in: .whitespacesAndNewlines),
+            text: question.text.trimmingWhitespace(),
             help: help, helpID: helpID, required: question.required,
             condition: question.relevantWhen.map(describe), whenQuestion: question.relevantWhen?.question,
             whenAnchor: question.relevantWhen.map { FormIDs.anchor($0.question) },

@@ -82,7 +82,7 @@ extension FormViewBuilder {
         }
         var printed = PrintQuestion(
             id: question.id, numbered: question.id.first?.isNumber == true,
-            text: question.text.trimmingCharacters(in: .whitespacesAndNewlines),
+            text: question.text.trimmingWhitespace(),
             help: Self.paragraphs(question.help), condition: question.relevantWhen.map(describe),
             options: [], problems: diagnostics.filter { $0.code != .required }.map(DiagnosticView.init))
         // The help of a text question usually is "Beskriv med max 3000 tecken." already.

@@ -153,7 +153,7 @@ public struct Anonymizer: Sendable {
     /// The text with every identifying part replaced, and what was replaced.
     public func anonymize(_ text: String) -> AnonymizedText {
         let unchanged = AnonymizedText(text: text, replacements: [])
-        if CharacterCount.needsNormalization(text) || PersonalData.mayContainPersonalData(text) {
+        if TextNormalization.needsNFC(text) || PersonalData.mayContainPersonalData(text) {
             return anonymizeFully(text)
         }
         // Most answers name nobody: a byte scan rules that out before the full scan, and when
@@ -211,7 +211,7 @@ public struct Anonymizer: Sendable {
     }
 
     public func leaks(in text: String) -> [String] {
-        if CharacterCount.needsNormalization(text) {
+        if TextNormalization.needsNFC(text) {
             return text.precomposedStringWithCanonicalMapping.withUTF8Bytes(leaks(inNFC:))
         }
         return text.withUTF8Bytes(leaks(inNFC:))
@@ -219,7 +219,7 @@ public struct Anonymizer: Sendable {
 
     /// ``leaks(in:)`` over UTF-8 bytes (a written output, without making a string of it).
     public func leaks(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        if CharacterCount.needsNormalization(utf8: bytes) {
+        if TextNormalization.needsNFC(utf8: bytes) {
             return leaks(in: String(decoding: bytes, as: UTF8.self))
         }
         return leaks(inNFC: bytes)

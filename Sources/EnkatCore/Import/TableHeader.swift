@@ -6,7 +6,7 @@ enum TableText {
     /// The text in NFC with runs of white space (also no-break spaces and line breaks) as one
     /// space, trimmed.
     static func normalized(_ text: String) -> String {
-        let composed = text.precomposedStringWithCanonicalMapping
+        let composed = text.nfc
         var result = ""
         var pendingSpace = false
         for character in composed {

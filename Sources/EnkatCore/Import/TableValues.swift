@@ -25,11 +25,7 @@ enum TableValues {
         switch cell {
         case .empty: return nil
         case .text(let raw):
-            var text = raw
-            if raw.utf8.contains(0x0D) {
-                text = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            }
-            text = trimmed(text)
+            var text = raw.normalizingLineBreaks().trimmingWhitespace()
             if csv, text.hasPrefix("'"), let second = text.dropFirst().first, "=+-@".contains(second) {
                 text.removeFirst()
             }
@@ -37,16 +33,6 @@ enum TableValues {
         case .number(let number, _): return numberText(number)
         case .boolean(let value): return value ? "ja" : "nej"
         }
-    }
-
-    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, looking at the ends only.
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        let set = CharacterSet.whitespacesAndNewlines
-        guard let first = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !set.contains($0) })!
-        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
-        return String(scalars[first...last])
     }
 
     static let truthy: Set<String> = [

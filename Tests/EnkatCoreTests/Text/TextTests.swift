@@ -17,3 +17,24 @@ struct Windows1252Tests {
         #expect(Windows1252.verdict(Array("plain".utf8)) == .ascii)
     }
 }
+
+@Suite("Text normalizations: one of each")
+struct TextNormalizationTests {
+    @Test("NFC composes decomposed letters and leaves composed text as it is")
+    func nfc() {
+        #expect("Va\u{030A}rd".nfc == "Vård")
+        #expect("Vård – ”ok” €".nfc == "Vård – ”ok” €")
+        #expect("\u{212B}".nfc == "Å")
+    }
+
+    @Test("trimming removes spaces, tabs, line breaks and no-break spaces at the ends only")
+    func trimming() {
+        #expect(" \t\u{00A0}a b\r\n\u{2028}".trimmingWhitespace() == "a b")
+        #expect("   ".trimmingWhitespace() == "")
+    }
+
+    @Test("CRLF and a lone CR become LF")
+    func lineBreaks() {
+        #expect("a\r\nb\rc\nd".normalizingLineBreaks() == "a\nb\nc\nd")
+    }
+}
