@@ -69,6 +69,27 @@ public struct CharacterCount: Sendable, Equatable {
         self.lineBreaks = lineBreaks
     }
 
+    /// How a count stands against a limit, in the order the rule decides it.
+    public enum Standing: Sendable, Equatable {
+        /// Comfortably within.
+        case within
+        /// Within 2 % of the limit (``nearLimitThreshold(_:)``; the `near-limit` note).
+        case nearLimit
+        /// Fits only because a line break counts as one (the `crlf-risk` warning).
+        case crlfRisk
+        /// Over the limit (the `too-long` error).
+        case tooLong
+    }
+
+    /// How this count stands against `limit`: too long, else a CRLF risk, else near the limit,
+    /// else within. The one rule: the validator reports it, the form's counter shows it.
+    public func standing(against limit: Int) -> Standing {
+        if characters > limit { return .tooLong }
+        if countingCRLFAsTwo > limit { return .crlfRisk }
+        if characters >= CharacterCount.nearLimitThreshold(limit) { return .nearLimit }
+        return .within
+    }
+
     /// The number of characters that must go for a text of `characters` to fit `limit`.
     public static func excess(_ characters: Int, limit: Int) -> Int { max(0, characters - limit) }
 
