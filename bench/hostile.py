@@ -4,8 +4,8 @@
     python3 bench/hostile.py [--enkat .build/release/enkat] [--only TEXT] [--scales 1,2,4,8,16]
 
 Each module in bench/hostile/ yields cases `(name, build)`; `build(tmpdir, scale)` writes the
-input for that scale and returns enkat's arguments. Each case runs once per scale from the
-repository root, and the table shows wall time, peak memory (a second run under /usr/bin/time), exit code
+input for that scale and returns enkat's arguments. Each case runs three times per scale (the median counts) from
+the repository root, and the table shows wall time, peak memory (a second run under /usr/bin/time), exit code
 and, per case, the largest ratio between one step and the one before. Linear growth means each doubling is at most 2.5x slower;
 a step that takes under 50 ms is not judged (start-up dominates it). Exit code 1 when any
 doubling is slower than that, when enkat crashes (exit beyond 2) or when a run exceeds 2 s or
@@ -60,6 +60,7 @@ def main():
     parser.add_argument("--only", default="")
     parser.add_argument("--scales", default="1,2,4,8,16")
     parser.add_argument("--timeout", type=float, default=30)
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per step; the median counts")
     args = parser.parse_args()
     enkat = str(pathlib.Path(args.enkat).resolve())
     if not os.access(enkat, os.X_OK):
@@ -74,7 +75,9 @@ def main():
             with tempfile.TemporaryDirectory(prefix="enkat-hostile-") as tmp:
                 argv = build(pathlib.Path(tmp), scale)
                 size = sum(f.stat().st_size for f in pathlib.Path(tmp).rglob("*") if f.is_file())
-                elapsed, code = run(enkat, argv, args.timeout)
+                runs = [run(enkat, argv, args.timeout) for _ in range(args.runs)]
+                elapsed = sorted(t for t, _ in runs)[len(runs) // 2]
+                code = runs[-1][1]
                 memory = peak_mb(enkat, argv) if code != "timeout" else float("nan")
             times.append(elapsed)
             cells.append("%s: %.0f ms, %.0f MB, exit %s" % (human(size), elapsed * 1000, memory, code))

@@ -1,14 +1,16 @@
 import EnkatCore
 
-/// The line under every text area: "2 958 av 3 000 tecken", counted by the validator's rule
-/// (`CharacterCount`), with the state that picks its colour.
+/// The line under every text area: "2 958 av 3 000 tecken", counted and judged by the
+/// validator's rule (`CharacterCount` and its `standing(against:)`), with the state that picks
+/// its colour; only the wording is the form's.
 ///
 /// The browser recomputes it on every keystroke with the same rule in JavaScript
 /// (`templates/form-script.mustache`, `EnkatCount.counter`); the server renders the first
 /// value so the page is right without JavaScript too. `FormCounterParityTests` runs both on
 /// the same strings so they cannot drift apart.
 struct FormCounter: Sendable, Equatable {
-    /// How the count stands against the limit, as the validator would report it.
+    /// How the count stands against the limit (``CharacterCount/Standing``), by the names
+    /// the template's CSS classes use.
     enum State: String, Sendable {
         /// Comfortably within.
         case ok
@@ -20,26 +22,29 @@ struct FormCounter: Sendable, Equatable {
         case over
     }
 
-    /// Characters by the form's rule.
-    var characters: Int
-    /// Line breaks counted once each.
-    var lineBreaks: Int
+    /// The count, by the validator's rule.
+    var count: CharacterCount
     /// The limit.
     var limit: Int
 
     init(text: String, limit: Int) {
-        let count = CharacterCount(text)
-        characters = count.characters
-        lineBreaks = count.lineBreaks
+        count = CharacterCount(text)
         self.limit = limit
     }
 
-    /// The state, in the validator's order: too long, then CRLF risk, then near the limit.
+    /// Characters by the validator's rule.
+    var characters: Int { count.characters }
+    /// Line breaks counted once each.
+    var lineBreaks: Int { count.lineBreaks }
+
+    /// The state: the validator's own ``CharacterCount/standing(against:)``.
     var state: State {
-        if characters > limit { return .over }
-        if characters + lineBreaks > limit { return .crlf }
-        if characters >= CharacterCount.nearLimitThreshold(limit) { return .near }
-        return .ok
+        switch count.standing(against: limit) {
+        case .tooLong: .over
+        case .crlfRisk: .crlf
+        case .nearLimit: .near
+        case .within: .ok
+        }
     }
 
     /// The line shown under the text area. Besides the colour, each state says in words what

@@ -102,7 +102,7 @@ extension FormState {
         if question.type == .text {
             return text(node).map { [$0] } ?? []
         }
-        let trimmed = scalar.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = scalar.trimmingWhitespace()
         return trimmed.isEmpty ? [] : [trimmed]
     }
 
@@ -110,7 +110,7 @@ extension FormState {
     private static func text(_ node: YAMLNode) -> String? {
         guard var text = node.scalar else { return nil }
         while text.hasSuffix("\n") { text.removeLast() }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text
+        return text.trimmingWhitespace().isEmpty ? nil : text
     }
 }
 
@@ -133,7 +133,7 @@ extension FormState {
     /// What the user typed, read from the form. Line breaks arrive as CRLF and are stored as
     /// LF; a text of only white space is an empty answer.
     init(submission: FormSubmission, survey: Survey) {
-        respondent = submission.first(FieldName.respondent)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        respondent = submission.first(FieldName.respondent)?.trimmingWhitespace() ?? ""
         contactName = Self.line(submission.first(FieldName.contactName))
         contactEmail = Self.line(submission.first(FieldName.contactEmail))
         for question in survey.questions {
@@ -170,13 +170,13 @@ extension FormState {
     static func block(_ text: String?) -> String? {
         guard let text else { return nil }
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        return normalized.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : normalized
+        return normalized.trimmingWhitespace().isEmpty ? nil : normalized
     }
 
     /// A one-line field, trimmed; `nil` when empty.
     static func line(_ text: String?) -> String? {
         guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         return trimmed.isEmpty ? nil : trimmed
     }
 }

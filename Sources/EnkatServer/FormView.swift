@@ -13,9 +13,9 @@ struct LinkView: Sendable {
 
     /// Links as a Swedish list: "3, 5 och 17c".
     static func list(_ links: [LinkView]) -> [LinkView] {
-        links.enumerated().map { index, link in
+        zip(links, RunningList.separators(count: links.count, .and)).map { link, separator in
             var link = link
-            link.separator = index + 2 < links.count ? ", " : index + 2 == links.count ? " och " : ""
+            link.separator = separator
             return link
         }
     }
@@ -345,20 +345,12 @@ struct FormViewBuilder {
         if counts.warnings > 0 { parts.append("\(counts.warnings) \(counts.warnings == 1 ? "varning" : "varningar")") }
         if counts.notes > 0 { parts.append("\(counts.notes) \(counts.notes == 1 ? "notering" : "noteringar")") }
         if !missing.isEmpty { parts.append("\(missing.count) obligatoriska \(missing.count == 1 ? "fråga" : "frågor") utan svar") }
-        let headline = "Svaret har " + Self.list(parts)
+        let headline = "Svaret har " + RunningList.and(parts)
         return SummaryView(
             errors: errors, warnings: counts.warnings, notes: counts.notes,
             missing: LinkView.list(missing.map { LinkView(href: "#" + FormIDs.anchor($0), label: $0) }),
             items: others.map(DiagnosticView.init), headline: headline,
             status: errors > 0 ? "error" : counts.warnings > 0 || !missing.isEmpty ? "warning" : "ok")
-    }
-
-    static func list(_ parts: [String]) -> String {
-        switch parts.count {
-        case 0: ""
-        case 1: parts[0]
-        default: parts.dropLast().joined(separator: ", ") + " och " + parts.last!
-        }
     }
 
     func question(
@@ -397,18 +389,15 @@ struct FormViewBuilder {
             options += extras(values.filter { value in !question.options.contains { $0.id == value } }, dom: dom, name: name, type: type)
             if invalid { options = options.map { $0.markedInvalid(describedBy: diagnosticsID) } }
         case .scale:
-            let low = Int(question.minimum ?? 1)
-            let high = Int(question.maximum ?? Double(low + max(question.scaleLabels.count, 5) - 1))
-            let steps = low <= high ? Array(low...high) : []
+            let steps = question.scaleSteps
             options = steps.map { step in
-                let label = step - low < question.scaleLabels.count ? "\(step) – \(question.scaleLabels[step - low])" : "\(step)"
-                return OptionView(
-                    id: dom + "-\(step)", name: name, value: "\(step)", label: label,
-                    checked: values.contains { SwedishNumber.parse($0)?.value == Double(step) },
+                OptionView(
+                    id: dom + "-\(step.value)", name: name, value: "\(step.value)", label: step.caption,
+                    checked: values.contains { SwedishNumber.parse($0)?.value == Double(step.value) },
                     inputType: "radio", isExtra: false, exclusive: false)
             }
             options += extras(
-                values.filter { value in !steps.contains { SwedishNumber.parse(value)?.value == Double($0) } },
+                values.filter { value in !steps.contains { SwedishNumber.parse(value)?.value == Double($0.value) } },
                 dom: dom, name: name, type: "radio")
             if invalid { options = options.map { $0.markedInvalid(describedBy: diagnosticsID) } }
         case .percent, .decimal:
@@ -450,7 +439,7 @@ struct FormViewBuilder {
         if case .equals(let ids)? = question.relevantWhen?.test { whenOptions = ids.joined(separator: " ") }
         return QuestionView(
             id: question.id, numbered: question.id.first?.isNumber == true, anchor: FormIDs.anchor(question.id), domID: dom,
-            text: question.text.trimmingCharacters(in: .whitespacesAndNewlines),
+            text: question.text.trimmingWhitespace(),
             help: help, helpID: helpID, required: question.required,
             condition: question.relevantWhen.map(describe), whenQuestion: question.relevantWhen?.question,
             whenAnchor: question.relevantWhen.map { FormIDs.anchor($0.question) },
@@ -481,7 +470,7 @@ struct FormViewBuilder {
             let target = survey.question(condition.question)
             let labels = ids.map { id in "”" + (target?.option(id)?.label ?? id) + "”" }
             return
-                "Besvaras när du har svarat \(Self.list(labels).replacingOccurrences(of: " och ", with: " eller ")) på fråga \(condition.question)."
+                "Besvaras när du har svarat \(RunningList.or(labels)) på fråga \(condition.question)."
         }
     }
 

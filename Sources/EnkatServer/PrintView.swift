@@ -82,7 +82,7 @@ extension FormViewBuilder {
         }
         var printed = PrintQuestion(
             id: question.id, numbered: question.id.first?.isNumber == true,
-            text: question.text.trimmingCharacters(in: .whitespacesAndNewlines),
+            text: question.text.trimmingWhitespace(),
             help: Self.paragraphs(question.help), condition: question.relevantWhen.map(describe),
             options: [], problems: diagnostics.filter { $0.code != .required }.map(DiagnosticView.init))
         // The help of a text question usually is "Beskriv med max 3000 tecken." already.
@@ -103,12 +103,9 @@ extension FormViewBuilder {
                     PrintOption(label: "”\(value)” (inte ett av alternativen)", mark: Self.mark(true, radio: radio), checked: true))
             }
         case .scale:
-            let low = Int(question.minimum ?? 1)
-            let high = Int(question.maximum ?? Double(low + 4))
-            printed.options = (low <= high ? Array(low...high) : []).map { step in
-                let checked = values.contains { SwedishNumber.parse($0)?.value == Double(step) }
-                let label = step - low < question.scaleLabels.count ? "\(step) – \(question.scaleLabels[step - low])" : "\(step)"
-                return PrintOption(label: label, mark: Self.mark(checked, radio: true), checked: checked)
+            printed.options = question.scaleSteps.map { step in
+                let checked = values.contains { SwedishNumber.parse($0)?.value == Double(step.value) }
+                return PrintOption(label: step.caption, mark: Self.mark(checked, radio: true), checked: checked)
             }
         case .percent, .decimal:
             let sentinel = values.first.flatMap { question.sentinel($0) }

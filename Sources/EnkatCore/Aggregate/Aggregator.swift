@@ -138,24 +138,18 @@ public struct Aggregator: Sendable {
                 guard !values.isEmpty else { continue }
                 buckets[halfStep(values.reduce(0, +) / Double(values.count)), default: 0] += 1
             }
-            let low = question.minimum ?? 1
-            let high = question.maximum ?? 5
             var cells: [Suppression.Cell] = []
-            var step = low
-            while step <= high + 1e-9 {
-                let whole = step.rounded() == step
-                let label: String
-                if whole {
-                    let index = Int(step - low)
-                    label = index < question.scaleLabels.count ? question.scaleLabels[index] : SwedishWords.decimal(step)
-                } else {
-                    label = "mellan \(SwedishWords.decimal(step - 0.5)) och \(SwedishWords.decimal(step + 0.5))"
-                }
+            let steps = question.scaleSteps
+            for (position, step) in steps.enumerated() {
+                let whole = Double(step.value)
+                cells.append(Suppression.Cell(id: SwedishWords.decimal(whole), label: step.label ?? SwedishWords.decimal(whole),
+                                              count: buckets[whole, default: 0]))
                 // Half steps appear only when some mean falls on them.
-                if whole || buckets[step] != nil {
-                    cells.append(Suppression.Cell(id: SwedishWords.decimal(step), label: label, count: buckets[step, default: 0]))
+                let half = whole + 0.5
+                if position + 1 < steps.count, let count = buckets[half] {
+                    cells.append(Suppression.Cell(id: SwedishWords.decimal(half), label: "mellan \(SwedishWords.decimal(whole)) och \(SwedishWords.decimal(whole + 1))",
+                                                  count: count))
                 }
-                step += 0.5
             }
             let suppressed = Suppression.apply(cells, minCount: minCount, constrained: true)
             result.distribution = suppressed.counts

@@ -160,7 +160,7 @@ public struct Anonymizer: Sendable {
     public func anonymize(_ text: String, personalData: [PersonalData.Match]?) -> AnonymizedText {
         let unchanged = AnonymizedText(text: text, replacements: [])
         let mayHold = personalData.map { !$0.isEmpty } ?? PersonalData.mayContainPersonalData(text)
-        if CharacterCount.needsNormalization(text) || mayHold {
+        if TextNormalization.needsNFC(text) || mayHold {
             return anonymizeFully(text, personalData: personalData)
         }
         // Most answers name nobody: a byte scan rules that out before the full scan, and when
@@ -218,7 +218,7 @@ public struct Anonymizer: Sendable {
     }
 
     public func leaks(in text: String) -> [String] {
-        if CharacterCount.needsNormalization(text) {
+        if TextNormalization.needsNFC(text) {
             return text.precomposedStringWithCanonicalMapping.withUTF8Bytes(leaks(inNFC:))
         }
         return text.withUTF8Bytes(leaks(inNFC:))
@@ -226,7 +226,7 @@ public struct Anonymizer: Sendable {
 
     /// ``leaks(in:)`` over UTF-8 bytes (a written output, without making a string of it).
     public func leaks(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [String] {
-        if CharacterCount.needsNormalization(utf8: bytes) {
+        if TextNormalization.needsNFC(utf8: bytes) {
             return leaks(in: String(decoding: bytes, as: UTF8.self))
         }
         return leaks(inNFC: bytes)

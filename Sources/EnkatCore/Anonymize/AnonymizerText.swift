@@ -64,8 +64,7 @@ struct ScannedText {
         for scalar in scalars[word.start..<word.end] where !Self.isIgnorable(scalar) {
             view.append(scalar)
         }
-        let text = String(view)
-        return text.unicodeScalars.contains(where: Self.isMark) ? text.precomposedStringWithCanonicalMapping : text
+        return String(view).nfc
     }
 
     // MARK: - Characters

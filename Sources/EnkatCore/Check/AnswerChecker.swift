@@ -219,15 +219,18 @@ struct AnswerChecker {
         guard !text.isEmpty else { return nil }
         let count = CharacterCount(text)
         let what = field.describe(question.id)
-        if count.characters > limit {
+        switch count.standing(against: limit) {
+        case .tooLong:
             context.error(.tooLong, at: node.location, question: question.id, Messages.tooLong(what, count, limit: limit),
                           measured: Double(count.characters), limit: Double(limit))
-        } else if count.countingCRLFAsTwo > limit {
+        case .crlfRisk:
             context.warning(.crlfRisk, at: node.location, question: question.id, Messages.crlfRisk(what, count, limit: limit),
                             measured: Double(count.characters), limit: Double(limit))
-        } else if count.characters >= CharacterCount.nearLimitThreshold(limit) {
+        case .nearLimit:
             context.note(.nearLimit, at: node.location, question: question.id, Messages.nearLimit(what, count, limit: limit),
                          measured: Double(count.characters), limit: Double(limit))
+        case .within:
+            break
         }
         let matches = PersonalData.find(in: text)
         let located = matches.prefix(Self.maxLocatedPersonalData)

@@ -19,12 +19,7 @@ public struct CharacterCount: Sendable, Equatable {
 
     /// Measures `text`.
     public init(_ text: String) {
-        let trimmed = text.trimmingWhitespace()
-        if CharacterCount.needsNormalization(trimmed) {
-            self.init(counting: trimmed.precomposedStringWithCanonicalMapping)
-        } else {
-            self.init(counting: trimmed)
-        }
+        self.init(counting: text.trimmingWhitespace().nfc)
     }
 
     /// Counts an already normalized, trimmed text in one pass over its UTF-8 bytes: every
@@ -74,47 +69,25 @@ public struct CharacterCount: Sendable, Equatable {
         self.lineBreaks = lineBreaks
     }
 
-    /// Whether NFC could change `text`. Only scalars from U+0300 up can change, and of those
-    /// only combining marks, scripts with composing vowel signs, Hangul jamo and a few
-    /// singletons (U+2000, Ω, Å, CJK compatibility ideographs …): the byte patterns below
-    /// cover all of them and let Swedish text, dashes, quotes, € and emoji skip the normalizer.
-    static func needsNormalization(_ text: String) -> Bool {
-        text.withUTF8Bytes(needsNormalization(utf8:))
+    /// How a count stands against a limit, in the order the rule decides it.
+    public enum Standing: Sendable, Equatable {
+        /// Comfortably within.
+        case within
+        /// Within 2 % of the limit (``nearLimitThreshold(_:)``; the `near-limit` note).
+        case nearLimit
+        /// Fits only because a line break counts as one (the `crlf-risk` warning).
+        case crlfRisk
+        /// Over the limit (the `too-long` error).
+        case tooLong
     }
 
-    /// ``needsNormalization(_:)`` over UTF-8 bytes.
-    static func needsNormalization(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        let count = bytes.count
-        let base = UnsafeRawPointer(bytes.baseAddress)
-        while index < count {
-            if let base, index + 8 <= count, !SWAR.hasByteAtLeast0xCC(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index += 8
-                continue
-            }
-            let lead = bytes[index]
-            if lead < 0xCC { index += 1; continue }
-            let second: UInt8 = index + 1 < count ? bytes[index + 1] : 0
-            let third: UInt8 = index + 2 < count ? bytes[index + 2] : 0
-            switch lead {
-            case 0xCC...0xDF, 0xE0, 0xE1, 0xE3, 0xF1...0xF4:
-                return true
-            case 0xE2:
-                switch (second, third) {
-                case (0x80, 0x80), (0x80, 0x81), (0x83, _), (0x84, 0xA6), (0x84, 0xAA), (0x84, 0xAB),
-                     (0x8C, 0xA9), (0x8C, 0xAA), (0xAB, 0x9C):
-                    return true
-                default: break
-                }
-            case 0xEF:
-                if (0xA4...0xAD).contains(second) || second == 0xB8 { return true }
-            case 0xF0:
-                if second != 0x9F { return true }
-            default: break
-            }
-            index += 1
-        }
-        return false
+    /// How this count stands against `limit`: too long, else a CRLF risk, else near the limit,
+    /// else within. The one rule: the validator reports it, the form's counter shows it.
+    public func standing(against limit: Int) -> Standing {
+        if characters > limit { return .tooLong }
+        if countingCRLFAsTwo > limit { return .crlfRisk }
+        if characters >= CharacterCount.nearLimitThreshold(limit) { return .nearLimit }
+        return .within
     }
 
     /// The number of characters that must go for a text of `characters` to fit `limit`.

@@ -82,13 +82,11 @@ enum Messages {
         case .answered:
             return LocalizedText(sv: "fråga \(condition.question) är besvarad", en: "question \(condition.question) is answered")
         case .equals(let options):
-            let list = options.map { "`\($0)`" }
-            let sv = list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " eller " + list.last!
-            let en = list.count == 1 ? list[0] : list.dropLast().joined(separator: ", ") + " or " + list.last!
+            let list = RunningList.localized(options.map { "`\($0)`" }, .or)
             let multi = survey.question(condition.question)?.type == .multi
             return LocalizedText(
-                sv: "fråga \(condition.question) är besvarad med \(multi ? "bland annat " : "")\(sv)",
-                en: "question \(condition.question) is answered with \(multi ? "among others " : "")\(en)")
+                sv: "fråga \(condition.question) är besvarad med \(multi ? "bland annat " : "")\(list.sv)",
+                en: "question \(condition.question) is answered with \(multi ? "among others " : "")\(list.en)")
         }
     }
 }

@@ -94,10 +94,9 @@ public enum BlankResponse {
                 optionLines(question.sentinels)
             }
         case .scale:
-            let low = Int(question.minimum ?? 1)
             comment("Välj ett steg på skalan:", indent, "")
-            for (offset, label) in question.scaleLabels.enumerated() {
-                comment("\(low + offset)  \(label)", indent + "    ", "   ")
+            for step in question.scaleSteps {
+                comment("\(step.value)" + (step.label.map { "  " + $0 } ?? ""), indent + "    ", "   ")
             }
         }
         let hasDetails = question.options.contains { $0.details != nil }

@@ -11,7 +11,7 @@ enum CSVWriter {
                 cells.map { cell in
                     switch cell {
                     case .empty: ""
-                    case .text(let text): text.replacingOccurrences(of: "\r\n", with: "\n")
+                    case .text(let text): text.normalizingLineBreaks()
                     case .number(let value): TableValues.numberText(value)
                     }
                 })

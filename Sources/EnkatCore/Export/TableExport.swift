@@ -243,8 +243,7 @@ public enum TableExport {
                     "\(option.id) = \(TableText.normalized(option.label))" + (option.exclusive ? " (kan inte kombineras)" : "")
                 }
                 if question.type == .scale {
-                    let low = Int(question.minimum ?? 1)
-                    options = question.scaleLabels.enumerated().map { "\(low + $0) = \($1)" }
+                    options = question.scaleSteps.compactMap { step in step.label.map { "\(step.value) = \($0)" } }
                 }
                 if let range = question.range, question.type != .scale {
                     options.insert("\(SwedishNumber.format(range.lowerBound))–\(SwedishNumber.format(range.upperBound))", at: 0)

@@ -329,7 +329,7 @@ enum XLSXWriter {
     /// Text for a `<t>` element: line breaks as LF, a literal `_xHHHH_` protected so that
     /// readers do not decode it, XML special characters escaped.
     static func escapedText(_ text: String) -> String {
-        var value = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var value = text.normalizingLineBreaks()
         if value.contains("_x") {
             var result = ""
             var rest = Substring(value)

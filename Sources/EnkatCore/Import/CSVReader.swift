@@ -95,11 +95,11 @@ public enum CSVReader {
                         "filen innehåller en NUL-byte vid byteposition \(nul) och är ingen CSV-text; spara tabellen som CSV (UTF-8) eller .xlsx",
                     en: "the file contains a NUL byte at byte offset \(nul) and is not CSV text; save the table as CSV (UTF-8) or .xlsx"))
         }
-        // Not UTF-8: Swedish Excel's CSV is Windows-1252. It is that only when no byte is one
-        // the code page leaves undefined and no valid multi-byte UTF-8 letter is mixed in (a
-        // file half UTF-8, half Windows-1252 would come out garbled either way).
+        // Not UTF-8: Swedish Excel's CSV is Windows-1252, unless a byte is one the code page
+        // leaves undefined or valid UTF-8 letters are mixed in.
         let at = problem.byteOffset
-        if let bad = bytes.firstIndex(where: TextEncoding.undefinedInWindows1252.contains) {
+        switch Windows1252.verdict(bytes) {
+        case .undefinedByte(let bad):
             throw TableReadError(
                 LocalizedText(
                     sv:
@@ -107,8 +107,7 @@ public enum CSVReader {
                     en:
                         "the file is neither UTF-8 nor Windows-1252 (byte 0x\(hex(bytes[bad])) at byte offset \(bad)); save it as “CSV UTF-8” in Excel"
                 ))
-        }
-        if containsUTF8Letters(bytes) {
+        case .mixedWithUTF8:
             throw TableReadError(
                 LocalizedText(
                     sv:
@@ -116,41 +115,14 @@ public enum CSVReader {
                     en:
                         "the file mixes UTF-8 with another encoding (first bad byte 0x\(hex(bytes[at])) at byte offset \(at)); save the whole table again as “CSV UTF-8” in Excel"
                 ))
+        case .windows1252, .ascii:
+            return (Windows1252.decode(bytes), .windows1252)
         }
-        return (windows1252(bytes), .windows1252)
     }
 
     private static func hex(_ byte: UInt8) -> String {
         let digits = String(byte, radix: 16, uppercase: true)
         return digits.count == 1 ? "0" + digits : digits
-    }
-
-    /// Whether the bytes hold a valid two-byte UTF-8 sequence for a Latin letter (`Ã¥` when
-    /// read as Windows-1252): the sign of UTF-8 text.
-    private static func containsUTF8Letters(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count > 1 else { return false }
-        for index in 0..<(bytes.count - 1) where bytes[index] == 0xC3 {
-            let next = bytes[index + 1]
-            if next >= 0x80 && next <= 0xBF, index + 2 >= bytes.count || bytes[index + 2] < 0x80 || bytes[index + 2] >= 0xC0 {
-                return true
-            }
-        }
-        return false
-    }
-
-    /// Windows-1252's characters for 0x80–0x9F; the other bytes are Latin-1.
-    private static let windows1252High: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ]
-
-    static func windows1252(_ bytes: [UInt8]) -> String {
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes {
-            let value = byte >= 0x80 && byte <= 0x9F ? windows1252High[Int(byte) - 0x80] : UInt32(byte)
-            scalars.append(Unicode.Scalar(value)!)
-        }
-        return String(scalars)
     }
 
     private static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> String {

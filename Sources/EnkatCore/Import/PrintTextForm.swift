@@ -12,10 +12,7 @@ struct FormKey: Hashable, Sendable, CustomStringConvertible {
     init(_ text: some StringProtocol) {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(text.utf8.count)
-        // ASCII is its own NFC: the common case skips Foundation's normalization.
-        let string = String(text)
-        let composed = string.utf8.allSatisfy { $0 < 0x80 } ? string : string.precomposedStringWithCanonicalMapping
-        for scalar in composed.unicodeScalars {
+        for scalar in String(text).nfc.unicodeScalars {
             FormKey.append(scalar, to: &scalars)
         }
         self.scalars = scalars
@@ -94,7 +91,7 @@ struct FormKey: Hashable, Sendable, CustomStringConvertible {
         var produced: [Unicode.Scalar] = []
         var result = String.UnicodeScalarView()
         var reached = count == 0
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in text.nfc.unicodeScalars {
             if reached {
                 result.append(scalar)
                 continue
@@ -175,9 +172,9 @@ struct PrintForm {
                 markers.sort { $0.1.count > $1.1.count }
                 var steps: [FormKey] = []
                 if question.type == .scale {
-                    let low = Int(question.minimum ?? 1)
-                    for (offset, label) in question.scaleLabels.enumerated() {
-                        steps.append(FormKey("\(low + offset) \(label)"))
+                    for step in question.scaleSteps {
+                        guard let label = step.label else { continue }
+                        steps.append(FormKey("\(step.value) \(label)"))
                         steps.append(FormKey(label))
                     }
                 }

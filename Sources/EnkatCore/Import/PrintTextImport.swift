@@ -330,8 +330,8 @@ public struct PrintTextImport: Sendable {
         }
         if !skipped.sv.isEmpty {
             say(
-                "Formulärets \(PrintTextImport.list(skipped.sv, and: "och")) lästes inte in.",
-                "The form's \(PrintTextImport.list(skipped.en, and: "and")) were not read.")
+                "Formulärets \(RunningList.joined(skipped.sv, .and, in: .sv)) lästes inte in.",
+                "The form's \(RunningList.joined(skipped.en, .and, in: .en)) were not read.")
         }
         say(
             "Kontaktuppgifter förs aldrig över från utskriften: fyll i contact själv.",
@@ -351,11 +351,6 @@ public struct PrintTextImport: Sendable {
             )
         }
         return out
-    }
-
-    /// "a, b och c".
-    static func list(_ items: [String], and: String) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " \(and) " + items[items.count - 1]
     }
 
     /// "3, 7–9, 12".

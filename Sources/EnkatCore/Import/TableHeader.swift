@@ -6,7 +6,7 @@ enum TableText {
     /// The text in NFC with runs of white space (also no-break spaces and line breaks) as one
     /// space, trimmed.
     static func normalized(_ text: String) -> String {
-        let composed = text.precomposedStringWithCanonicalMapping
+        let composed = text.nfc
         var result = ""
         var pendingSpace = false
         for character in composed {
@@ -125,8 +125,8 @@ struct TableHeaderMap {
 struct TableHeaderMatcher {
     let survey: Survey
     let registry: Registry?
-    /// The registry's respondents by key.
-    let respondents: RespondentIndex?
+    /// The registry whose respondents a column may name.
+    let respondents: Registry?
     /// The keys of the survey's texts, computed once (a header of thousands of columns
     /// compares each column with every question).
     private let keys: Keys
@@ -185,7 +185,7 @@ struct TableHeaderMatcher {
     init(survey: Survey, registry: Registry?) {
         self.survey = survey
         self.registry = registry
-        respondents = registry.map { RespondentIndex($0, kind: survey.respondentKind) }
+        respondents = registry
         keys = Keys(survey)
     }
 

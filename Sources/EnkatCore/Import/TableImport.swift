@@ -419,7 +419,6 @@ public enum TableImport {
             rowStops[code] = listed + 1
             stop(code, message, row: row, column: column)
         }
-        let respondents = registry.map { RespondentIndex($0, kind: survey.respondentKind) }
         for row in dataRows {
             if row.isBlank {
                 blankSoFar += 1
@@ -441,7 +440,7 @@ public enum TableImport {
                 continue
             }
             let matched = matchRespondent(
-                TableText.normalized(name), survey: survey, registry: registry, index: respondents,
+                TableText.normalized(name), survey: survey, registry: registry,
                 suggest: rowStops["unknown-respondent", default: 0] < maxListedRowsPerProblem)
             guard let respondent = matched.respondent else {
                 stopRow(matched.code, matched.message, row: row.number, column: respondentColumn)
@@ -554,30 +553,23 @@ public enum TableImport {
 
     /// The respondent a cell names: by id or any name form; a kommun's name in a survey of
     /// systemledningar means the one systemledning that covers it.
-    static func matchRespondent(_ text: String, survey: Survey, registry: Registry?) -> (
+    /// Without `suggest` an unknown respondent gets no "menade du …?" (for rows that are not
+    /// listed).
+    static func matchRespondent(_ text: String, survey: Survey, registry: Registry?, suggest: Bool = true) -> (
         respondent: Respondent?, code: String, message: LocalizedText
     ) {
-        matchRespondent(text, survey: survey, registry: registry, index: registry.map { RespondentIndex($0, kind: survey.respondentKind) })
-    }
-
-    /// `matchRespondent(_:survey:registry:)` with the registry indexed beforehand; without
-    /// `suggest` an unknown respondent gets no "menade du …?" (for rows that are not listed).
-    static func matchRespondent(_ text: String, survey: Survey, registry: Registry?, index: RespondentIndex?, suggest: Bool = true) -> (
-        respondent: Respondent?, code: String, message: LocalizedText
-    ) {
-        guard let registry, let index else {
+        guard let registry else {
             return (
                 nil, "unknown-respondent",
                 LocalizedText(sv: "registret `\(survey.registry)` finns inte", en: "the registry `\(survey.registry)` does not exist")
             )
         }
         let kind = survey.respondentKind
-        let ofKind = index.ofKind
-        let key = Fold.key(text)
-        if let found = index.ofKind(key: key) {
+        if let found = registry.respondent(ofKind: kind, key: Fold.key(text)) {
             return (found, "", LocalizedText(sv: "", en: ""))
         }
-        if let other = index.match(text) {
+        let ofKind = registry.respondents(ofKind: kind)
+        if let other = registry.match(text) {
             let covering = ofKind.filter { $0.members.contains(other.id) }
             if covering.count == 1, let found = covering.first {
                 return (

@@ -25,11 +25,7 @@ enum TableValues {
         switch cell {
         case .empty: return nil
         case .text(let raw):
-            var text = raw
-            if raw.utf8.contains(0x0D) {
-                text = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            }
-            text = trimmed(text)
+            var text = raw.normalizingLineBreaks().trimmingWhitespace()
             if csv, text.hasPrefix("'"), let second = text.dropFirst().first, "=+-@".contains(second) {
                 text.removeFirst()
             }
@@ -37,16 +33,6 @@ enum TableValues {
         case .number(let number, _): return numberText(number)
         case .boolean(let value): return value ? "ja" : "nej"
         }
-    }
-
-    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, looking at the ends only.
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        let set = CharacterSet.whitespacesAndNewlines
-        guard let first = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !set.contains($0) })!
-        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
-        return String(scalars[first...last])
     }
 
     static let truthy: Set<String> = [
@@ -239,24 +225,18 @@ enum TableValues {
         }
         if SwedishNumber.parse(text) != nil { return .number(text) }
         if question.type == .scale {
-            let low = Int(question.minimum ?? 1)
-            if let step = question.scaleLabels.firstIndex(where: { TableText.key($0) == key }) {
-                return .number(String(low + step))
+            let steps = question.scaleSteps
+            if let step = steps.first(where: { $0.label.map(TableText.key) == key }) {
+                return .number(String(step.value))
             }
             // "4 Stämmer bra", "4 – Stämmer bra"
             let digits = text.prefix { $0.isNumber }
-            if !digits.isEmpty, let step = Int(digits), let label = question.scaleLabels[safe: step - low],
+            if !digits.isEmpty, let value = Int(digits), let label = steps.first(where: { $0.value == value })?.label,
                 TableText.key(String(text.dropFirst(digits.count).drop { !$0.isLetter })) == TableText.key(label)
             {
-                return .number(String(step))
+                return .number(String(value))
             }
         }
         return .number(text)
-    }
-}
-
-fileprivate extension Array {
-    subscript(safe index: Int) -> Element? {
-        indices.contains(index) ? self[index] : nil
     }
 }

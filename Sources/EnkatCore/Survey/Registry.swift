@@ -36,13 +36,43 @@ public struct Registry: Sendable {
     /// Names allowed in a published report (Dalarna, Region Dalarna).
     public var allowedNames: [String]
     /// The respondents in registry order.
-    public var respondents: [Respondent]
+    public var respondents: [Respondent] { didSet { lookup = Lookup(respondents) } }
     /// The file the registry was read from.
     public var file: String
+    private var lookup: Lookup
 
-    /// The respondent with the given id.
+    /// Creates a registry and indexes its respondents.
+    public init(id: String, title: String?, allowedNames: [String], respondents: [Respondent], file: String) {
+        self.id = id
+        self.title = title
+        self.allowedNames = allowedNames
+        self.respondents = respondents
+        self.file = file
+        lookup = Lookup(respondents)
+    }
+
+    /// The respondents by id and by every folded key (id and name forms), built once, so
+    /// that the validator, drafting, the form and the importers look them up alike and a
+    /// table of many rows does not fold every name of every respondent for each cell. In
+    /// registry order, the first respondent to claim an id or a key comes first.
+    private struct Lookup: Sendable {
+        var byID: [String: Respondent] = [:]
+        var byKey: [String: [Respondent]] = [:]
+
+        init(_ respondents: [Respondent]) {
+            for respondent in respondents {
+                if byID[respondent.id] == nil { byID[respondent.id] = respondent }
+                var seen = Set<String>()
+                for key in [Fold.key(respondent.id)] + respondent.allNameForms.map(Fold.key) where seen.insert(key).inserted {
+                    byKey[key, default: []].append(respondent)
+                }
+            }
+        }
+    }
+
+    /// The respondent with the given id (the first, should two share it).
     public func respondent(_ id: String) -> Respondent? {
-        respondents.first { $0.id == id }
+        lookup.byID[id]
     }
 
     /// The respondents of one kind.
@@ -54,9 +84,12 @@ public struct Registry: Sendable {
     /// and diacritic-insensitively ("Falu kommun", "FALUN", "Malung-Sälens kommun").
     public func match(_ text: String) -> Respondent? {
         if let exact = respondent(text) { return exact }
-        let wanted = Fold.key(text)
-        return respondents.first { respondent in
-            Fold.key(respondent.id) == wanted || respondent.allNameForms.contains { Fold.key($0) == wanted }
-        }
+        return lookup.byKey[Fold.key(text)]?.first
+    }
+
+    /// The respondent of `kind` whose id or a name form folds to `key` (a ``Fold/key(_:)``),
+    /// the first in registry order.
+    public func respondent(ofKind kind: String, key: String) -> Respondent? {
+        lookup.byKey[key]?.first { $0.kind == kind }
     }
 }

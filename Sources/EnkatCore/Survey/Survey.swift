@@ -98,15 +98,48 @@ public struct Question: Sendable, Equatable {
     /// The sentinel with the given id.
     public func sentinel(_ id: String) -> AnswerOption? { sentinels.first { $0.id == id } }
 
-    /// The allowed range of a numeric question.
+    /// The allowed range of a numeric question (of a scale: from its first step to its last).
     public var range: ClosedRange<Double>? {
         switch type {
         case .percent: (minimum ?? 0)...(maximum ?? 100)
-        case .decimal, .scale:
+        case .decimal:
             if let minimum, let maximum, minimum <= maximum { minimum...maximum } else { nil }
+        case .scale: scaleRange.map { Double($0.lowerBound)...Double($0.upperBound) }
         default: nil
         }
     }
+
+    /// The whole steps of a scale question, `min` to `max`; `nil` for other types and for a
+    /// scale without whole `min` ≤ `max` (an error `enkat lint` reports).
+    public var scaleRange: ClosedRange<Int>? {
+        guard type == .scale, let minimum, let maximum, minimum <= maximum,
+              minimum == minimum.rounded(), maximum == maximum.rounded(), maximum - minimum <= 100
+        else { return nil }
+        return Int(minimum)...Int(maximum)
+    }
+
+    /// The steps of a scale question from the lowest, each with its label when `labels`
+    /// names it; empty for other types and for a scale without a valid ``scaleRange``.
+    /// The one model of a scale's steps: the validator, the aggregator, the form, the print
+    /// view, drafting, export and both importers read it.
+    public var scaleSteps: [ScaleStep] {
+        guard let scaleRange else { return [] }
+        return scaleRange.map { value in
+            let index = value - scaleRange.lowerBound
+            return ScaleStep(value: value, label: index < scaleLabels.count ? scaleLabels[index] : nil)
+        }
+    }
+}
+
+/// One step of a scale question.
+public struct ScaleStep: Sendable, Equatable {
+    /// The number written in responses.
+    public var value: Int
+    /// The label from the survey's `labels` ("Stämmer helt"), if it names this step.
+    public var label: String?
+
+    /// The step as a form or print shows it: "4 – Stämmer bra", or "4" without a label.
+    public var caption: String { label.map { "\(value) – \($0)" } ?? "\(value)" }
 }
 
 /// A group of questions under a heading, with the form's introduction text.

@@ -57,7 +57,7 @@ enum TextEncoding {
 
     /// The length of the valid UTF-8 sequence starting at `index`, or 0 when it is invalid
     /// (bad lead byte, missing continuation, overlong form, surrogate, beyond U+10FFFF).
-    private static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let lead = bytes[index]
         let length: Int
         var lowerBound: UInt8 = 0x80
@@ -81,14 +81,6 @@ enum TextEncoding {
         return length
     }
 
-    /// Windows-1252's letters for the bytes Swedish text uses most, to show the user what
-    /// the byte probably was.
-    private static let windows1252Letters: [UInt8: String] = [
-        0xE5: "å", 0xE4: "ä", 0xF6: "ö", 0xC5: "Å", 0xC4: "Ä", 0xD6: "Ö", 0xE9: "é", 0xC9: "É",
-        0xFC: "ü", 0xE8: "è", 0x96: "–", 0x97: "—", 0x93: "“", 0x94: "”", 0x92: "’", 0x91: "‘",
-        0x85: "…", 0xA7: "§", 0xB0: "°", 0x80: "€", 0xA0: "(hårt blanksteg)",
-    ]
-
     private static func problem(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>, nul: Bool) -> Problem {
         let location = self.location(ofByte: offset, in: bytes)
         let hex = "0x" + String(bytes[offset], radix: 16, uppercase: true)
@@ -99,9 +91,9 @@ enum TextEncoding {
                     sv: "filen innehåller en NUL-byte vid byteposition \(offset); den är troligen UTF-16 eller en binärfil. Spara om den som UTF-8-text",
                     en: "the file contains a NUL byte at byte offset \(offset); it is probably UTF-16 or a binary file. Save it again as UTF-8 text"))
         }
-        if looksLikeWindows1252(bytes) {
-            let letter = windows1252Letters[bytes[offset]].map { " (i Windows-1252 är det ”\($0)”)" } ?? ""
-            let letterEN = windows1252Letters[bytes[offset]].map { " (“\($0)” in Windows-1252)" } ?? ""
+        if Windows1252.verdict(bytes) == .windows1252 {
+            let letter = Windows1252.commonLetters[bytes[offset]].map { " (i Windows-1252 är det ”\($0)”)" } ?? ""
+            let letterEN = Windows1252.commonLetters[bytes[offset]].map { " (“\($0)” in Windows-1252)" } ?? ""
             return Problem(
                 byteOffset: offset, location: location,
                 message: LocalizedText(
@@ -113,26 +105,6 @@ enum TextEncoding {
             message: LocalizedText(
                 sv: "filen är inte giltig UTF-8: byte \(hex) vid byteposition \(offset). Spara om filen som UTF-8",
                 en: "the file is not valid UTF-8: byte \(hex) at byte offset \(offset). Save it again as UTF-8"))
-    }
-
-    /// The bytes Windows-1252 leaves undefined: a file holding one is not Windows-1252.
-    static let undefinedInWindows1252: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
-
-    /// True when every non-ASCII byte could be a Windows-1252 character and none forms a
-    /// valid multi-byte UTF-8 sequence: then the whole file is single-byte text.
-    private static func looksLikeWindows1252(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        var sawHigh = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte >= 0x80 {
-                if sequenceLength(bytes, at: index) > 1 { return false }
-                if undefinedInWindows1252.contains(byte) { return false }
-                sawHigh = true
-            }
-            index += 1
-        }
-        return sawHigh
     }
 
     /// The 1-based line and column of a byte, counting columns in UTF-8 sequences (and

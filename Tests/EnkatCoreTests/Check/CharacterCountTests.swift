@@ -120,3 +120,14 @@ struct PersonalDataTests {
         }
     }
 }
+
+@Suite("The counter rule: one standing against a limit")
+struct CharacterCountStandingTests {
+    @Test("too long, then CRLF risk, then near the limit, else within")
+    func order() {
+        #expect(CharacterCount(String(repeating: "x", count: 11)).standing(against: 10) == .tooLong)
+        #expect(CharacterCount("xxxxxxxx\ny").standing(against: 10) == .crlfRisk)
+        #expect(CharacterCount(String(repeating: "x", count: 2940)).standing(against: 3000) == .nearLimit)
+        #expect(CharacterCount(String(repeating: "x", count: 2939)).standing(against: 3000) == .within)
+    }
+}
