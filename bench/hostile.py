@@ -72,13 +72,19 @@ def main():
     for name, build in load_cases(args.only):
         cells, times = [], []
         for scale in scales:
-            with tempfile.TemporaryDirectory(prefix="enkat-hostile-") as tmp:
-                argv = build(pathlib.Path(tmp), scale)
-                size = sum(f.stat().st_size for f in pathlib.Path(tmp).rglob("*") if f.is_file())
-                runs = [run(enkat, argv, args.timeout) for _ in range(args.runs)]
-                elapsed = sorted(t for t, _ in runs)[len(runs) // 2]
-                code = runs[-1][1]
-                memory = peak_mb(enkat, argv) if code != "timeout" else float("nan")
+            # Each run gets its input made anew in a fresh folder, so that no run meets the
+            # output of the one before (print-text never overwrites a file).
+            runs = []
+            for number in range(args.runs + 1):
+                with tempfile.TemporaryDirectory(prefix="enkat-hostile-") as tmp:
+                    argv = build(pathlib.Path(tmp), scale)
+                    if number == args.runs:
+                        memory = peak_mb(enkat, argv) if runs[-1][1] != "timeout" else float("nan")
+                        break
+                    size = sum(f.stat().st_size for f in pathlib.Path(tmp).rglob("*") if f.is_file())
+                    runs.append(run(enkat, argv, args.timeout))
+            elapsed = sorted(t for t, _ in runs)[len(runs) // 2]
+            code = runs[-1][1]
             times.append(elapsed)
             cells.append("%s: %.0f ms, %.0f MB, exit %s" % (human(size), elapsed * 1000, memory, code))
             if code == "timeout" or (isinstance(code, int) and code > 2):
