@@ -85,7 +85,7 @@ fi
 
 # --- corpus -------------------------------------------------------------------------------
 [ -f "surveys/$SURVEY.yaml" ] || { say "bench: surveys/$SURVEY.yaml is missing"; exit 2; }
-count=$(find "$CORPUS/responses" -name '*.yaml' 2>/dev/null | wc -l)
+count=$( (find "$CORPUS/responses" -name '*.yaml' 2>/dev/null || true) | wc -l)
 if [ "$count" -ne 290 ] || [ ! -f "$CORPUS/manifest.txt" ] || ! cmp -s "surveys/$SURVEY.yaml" "$CORPUS/surveys/$SURVEY.yaml" \
    || [ "$BENCH/gen_corpus.py" -nt "$CORPUS/responses/region-001.yaml" ]; then
   say "bench: generating the corpus"
