@@ -7,7 +7,7 @@ Each module in bench/hostile/ yields cases `(name, build)`; `build(tmpdir, scale
 input for that scale and returns enkat's arguments. Each case runs three times per scale (the median counts) from
 the repository root, and the table shows wall time, peak memory (a second run under /usr/bin/time), exit code
 and, per case, the largest ratio between one step and the one before. Linear growth means each doubling is at most 2.5x slower;
-a step that takes under 50 ms is not judged (start-up dominates it). Exit code 1 when any
+a doubling from a step under 50 ms is not judged (process start-up dominates it). Exit code 1 when any
 doubling is slower than that, when enkat crashes (exit beyond 2) or when a run exceeds 2 s or
 500 MB at any scale.
 """
@@ -91,7 +91,7 @@ def main():
                 failures.append("%s ×%d: exit %s" % (name, scale, code))
             if elapsed > TIME_LIMIT or memory > MEMORY_LIMIT_MB:
                 failures.append("%s ×%d: %.2f s, %.0f MB" % (name, scale, elapsed, memory))
-        steps = [b / a for a, b in zip(times, times[1:]) if b > NOISE_S]
+        steps = [b / a for a, b in zip(times, times[1:]) if a > NOISE_S]
         worst = max(steps) if steps else 1.0
         if worst > RATIO_LIMIT:
             failures.append("%s: a doubling took %.1f× as long" % (name, worst))
