@@ -1,5 +1,5 @@
 /// Answers to write into a response file: what the importers read from a printout or a
-/// spreadsheet, and what the web form saves. `BlankResponse.yaml(…, draft:)` writes them with
+/// spreadsheet, and what the web form saves. `ResponseWriter.yaml(…, draft:)` writes them with
 /// every question's text and limit as comments, exactly like `enkat new`, so a user can go on
 /// editing the file by hand.
 public struct ResponseDraft: Sendable, Equatable {
