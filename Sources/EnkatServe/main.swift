@@ -26,7 +26,11 @@ struct WebForm: FormServing {
     var backupDirectory: String { server.backupDirectory }
 
     func run(port: Int, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
-        try await server.run(port: port, onRunning: onRunning)
+        do {
+            try await server.run(port: port, onRunning: onRunning)
+        } catch let error as FormServer.PortInUse {
+            throw PortInUseError(port: error.port)
+        }
     }
 }
 

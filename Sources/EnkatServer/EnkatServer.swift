@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The local web form for drafting a response (`enkat serve`). See `FormServer`.
 public enum EnkatServerInfo {
@@ -28,6 +29,12 @@ public struct FormServer: Sendable {
     public struct StartError: Error, Sendable {
         /// The findings, located.
         public var diagnostics: [Diagnostic]
+    }
+
+    /// The port asked for is taken by another program (the bind failed with `EADDRINUSE`).
+    public struct PortInUse: Error, Sendable {
+        /// The port asked for.
+        public var port: Int
     }
 
     /// The response file served.
@@ -73,9 +80,14 @@ public struct FormServer: Sendable {
             logger: logger)
     }
 
-    /// Serves until Ctrl+C (SIGINT) or SIGTERM, or until the task is cancelled.
+    /// Serves until Ctrl+C (SIGINT) or SIGTERM, or until the task is cancelled. Throws
+    /// `PortInUse` when another program listens on `port`.
     public func run(port: Int, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
-        try await application(port: port, onRunning: onRunning).runService()
+        do {
+            try await application(port: port, onRunning: onRunning).runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw PortInUse(port: port)
+        }
     }
 
     /// The routes.

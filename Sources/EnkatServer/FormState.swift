@@ -184,7 +184,7 @@ extension FormState {
 // MARK: - Writing
 
 extension FormState {
-    /// The answers as a draft for `BlankResponse.yaml`, which writes the complete file with
+    /// The answers as a draft for `ResponseWriter.yaml`, which writes the complete file with
     /// every question's text as comments, as `enkat new` does.
     func draft(survey: Survey) -> ResponseDraft {
         var draft = ResponseDraft(contactName: contactName, contactEmail: contactEmail)
@@ -215,7 +215,7 @@ extension FormState {
 
     /// The YAML text of the whole response file.
     func yaml(survey: Survey, registry: Registry?) -> String {
-        BlankResponse.yaml(
+        ResponseWriter.yaml(
             survey: survey, respondent: registry?.respondent(respondent), respondentID: respondent, draft: draft(survey: survey))
     }
 }

@@ -70,7 +70,7 @@ struct New: ParsableCommand {
                 sv: "enkäten `\(survey)` besvaras inte av `\(match.id)` (fel typ av svarande: \(match.kind), enkäten vill ha \(definition.respondentKind))",
                 en: "survey `\(survey)` is not answered by `\(match.id)` (wrong kind of respondent: \(match.kind), the survey wants \(definition.respondentKind))"), common.lang)
         }
-        let text = BlankResponse.yaml(survey: definition, respondent: match, respondentID: match.id)
+        let text = ResponseWriter.yaml(survey: definition, respondent: match, respondentID: match.id)
         let path = output ?? "responses/\(definition.id)/\(match.id).yaml"
         if path == "-" {
             Output.print(text)

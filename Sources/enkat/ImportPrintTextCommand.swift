@@ -71,7 +71,7 @@ struct ImportPrintText: ParsableCommand {
                 )(language))
             throw ExitCode(1)
         }
-        let yaml = BlankResponse.yaml(survey: definition, respondent: who, respondentID: who.id, draft: imported.draft)
+        let yaml = ResponseWriter.yaml(survey: definition, respondent: who, respondentID: who.id, draft: imported.draft)
         if output == "-" {
             Output.print(yaml)
             FileHandle.standardError.write(Data(imported.summary(language).utf8))

@@ -14,7 +14,7 @@ package protocol FormServing: Sendable {
     static func open(file: String, catalog: SurveyCatalog, templatesDirectory: String) throws -> Self
     /// The folder where the previous versions of the file are kept.
     var backupDirectory: String { get }
-    /// Serves until Ctrl+C (SIGINT) or SIGTERM.
+    /// Serves until Ctrl+C (SIGINT) or SIGTERM; throws `PortInUseError` when the port is taken.
     func run(port: Int, onRunning: @escaping @Sendable (Int) async -> Void) async throws
 }
 
@@ -22,6 +22,12 @@ package protocol FormServing: Sendable {
 package struct FormOpenError: Error {
     package var diagnostics: [Diagnostic]
     package init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}
+
+/// Why the form cannot be served: another program listens on the port asked for.
+package struct PortInUseError: Error {
+    package var port: Int
+    package init(port: Int) { self.port = port }
 }
 
 /// `enkat serve FILE`: the response as a web form on http://127.0.0.1 (EnkatServer).
@@ -146,8 +152,7 @@ struct Serve: ParsableCommand {
         }
         done.wait()
         if let error = outcome.error {
-            let text = String(describing: error)
-            if text.contains("Address already in use") || text.contains("errno: 98") {
+            if error is PortInUseError {
                 throw UsageError(
                     LocalizedText(
                         sv:
@@ -156,6 +161,7 @@ struct Serve: ParsableCommand {
                             "port \(port) is already in use (another `enkat serve`?); choose another with --port \(port + 1), or --port 0 for a free one"
                     ), lang)
             }
+            let text = String(describing: error)
             throw UsageError(LocalizedText(sv: "servern stannade: \(text)", en: "the server stopped: \(text)"), lang)
         }
     }

@@ -35,6 +35,21 @@ struct ServerSmokeTests {
         #expect(refused.status == 403)
     }
 
+    @Test("a port another server listens on is reported as PortInUse (errno EADDRINUSE), not as text")
+    func busyPort() async throws {
+        let fixture = try Fixture()
+        defer { fixture.remove() }
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        let first = fixture.server.application(port: 0) { continuation.yield($0) }
+        let task = Task { try await first.runService(gracefulShutdownSignals: []) }
+        defer { task.cancel() }
+        var ports = stream.makeAsyncIterator()
+        let port = try #require(await ports.next())
+        await #expect(throws: FormServer.PortInUse.self) {
+            try await fixture.server.run(port: port) { _ in }
+        }
+    }
+
     @Test(
         "Host names: only the loopback's",
         arguments: [

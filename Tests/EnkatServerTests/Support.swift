@@ -31,7 +31,7 @@ struct Fixture {
         file = directory + "/" + name
         let survey = try #require(Repo.catalog.surveys[surveyID])
         let registry = Repo.catalog.registries[survey.registry]
-        let contents = text ?? BlankResponse.yaml(survey: survey, respondent: registry?.respondent(respondent), respondentID: respondent)
+        let contents = text ?? ResponseWriter.yaml(survey: survey, respondent: registry?.respondent(respondent), respondentID: respondent)
         try contents.write(toFile: file, atomically: true, encoding: .utf8)
         server = try FormServer(file: file, catalog: Repo.catalog, templatesDirectory: Repo.templates)
     }

@@ -44,7 +44,7 @@ public struct PrintTextImport: Sendable {
 
     /// The survey id.
     public var survey: String
-    /// The answers to write (`BlankResponse.yaml(…, draft:)`).
+    /// The answers to write (`ResponseWriter.yaml(…, draft:)`).
     public var draft: ResponseDraft
     /// The questions found in the printout, in form order.
     public var found: [String]

@@ -73,7 +73,7 @@ public struct TableFinding: Sendable, Equatable {
 }
 
 /// `enkat import table`: a CSV or Excel table with one row per respondent becomes one checked
-/// response file per row, written with `BlankResponse` so that it reads like `enkat new`'s.
+/// response file per row, written with `ResponseWriter` so that it reads like `enkat new`'s.
 ///
 /// Problems that make a row meaningless (no respondent, an unknown or duplicate respondent,
 /// an existing file without `force`) stop the import: nothing is written, and every such
@@ -483,7 +483,7 @@ public enum TableImport {
             var (draft, cellFindings) = reader.draft(row)
             draft.notes = ["Importerad från \(fileName), rad \(row.number)."]
             result.findings += cellFindings
-            let text = BlankResponse.yaml(survey: survey, respondent: respondent, respondentID: respondent.id, draft: draft)
+            let text = ResponseWriter.yaml(survey: survey, respondent: respondent, respondentID: respondent.id, draft: draft)
             let check = validator.check(bytes: Array(text.utf8), file: path)
             let fields = ResponseFields(text)
             // Many findings of one kind in one cell (thousands of unknown options) are listed
@@ -611,7 +611,7 @@ struct ResponseFields {
     enum Field { case value, comment, details }
     private var starts: [(line: Int, field: Field)] = []
 
-    /// Scans a response written by `BlankResponse`: question keys at two spaces, and in the
+    /// Scans a response written by `ResponseWriter`: question keys at two spaces, and in the
     /// mapping form `value:`, `details:` and `comment:` at four.
     init(_ text: String) {
         var mappingForm = false

@@ -53,6 +53,17 @@ struct CommandLineTests {
         #expect(!run.stdout.contains("070-123"))
     }
 
+    @Test("serve on a busy port says so in Swedish, a usage error (exit 2)")
+    func serveBusyPort() throws {
+        let (descriptor, port) = try listeningSocket()
+        defer { close(descriptor) }
+        let file = "responses/socialstyrelsen-kommun-2025/avesta.yaml"
+        let run = try EnkatRun(["serve", file, "--port", String(port)])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("porten \(port) används redan av ett annat program (kanske ett annat `enkat serve`); välj en annan med --port \(port + 1), eller --port 0 för en ledig"))
+        #expect(!run.stderr.contains("servern stannade"))
+    }
+
     @Test("--lang en speaks English")
     func english() throws {
         let folder = try fixtureFolder()
@@ -166,4 +177,31 @@ struct CommandLineTests {
         #expect(run.status == 1)
         #expect(run.stdout == shown)
     }
+}
+
+/// A socket listening on 127.0.0.1 at a free port, to make that port busy.
+func listeningSocket() throws -> (descriptor: Int32, port: Int) {
+    struct SocketFailure: Error { var call: String }
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw SocketFailure(call: "socket") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+    }
+    guard bound == 0, listen(descriptor, 1) == 0 else {
+        close(descriptor)
+        throw SocketFailure(call: "bind/listen")
+    }
+    let named = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+    }
+    guard named == 0 else {
+        close(descriptor)
+        throw SocketFailure(call: "getsockname")
+    }
+    return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
 }

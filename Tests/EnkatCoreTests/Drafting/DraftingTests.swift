@@ -7,7 +7,7 @@ struct DraftingTests {
     func blankFixture(_ id: String) throws {
         let survey = try #require(fixtureCatalog.surveys[id])
         let registry = try #require(fixtureCatalog.registries[survey.registry])
-        let text = BlankResponse.yaml(survey: survey, respondent: registry.respondent("falun"), respondentID: "falun")
+        let text = ResponseWriter.yaml(survey: survey, respondent: registry.respondent("falun"), respondentID: "falun")
         let check = ResponseValidator(catalog: fixtureCatalog).check(bytes: Array(text.utf8), file: "ny.yaml")
         #expect(check.diagnostics.allSatisfy { $0.code == .required })
         #expect(check.diagnostics.compactMap(\.question).sorted() == ["1", "3"])
@@ -40,7 +40,7 @@ struct DraftingTests {
 
     @Test("comment lines wrap at word boundaries")
     func wrap() {
-        let lines = BlankResponse.wrap("ett två tre fyra fem", width: 9, hanging: "  ")
+        let lines = ResponseWriter.wrap("ett två tre fyra fem", width: 9, hanging: "  ")
         #expect(lines == ["ett två", "  tre", "  fyra", "  fem"])
     }
 
@@ -50,7 +50,7 @@ struct DraftingTests {
         let registry = try #require(realCatalog.registries[definition.registry])
         let files = try CheckRun.expand([packageRoot.appendingPathComponent("responses/\(survey)").path])
         for original in CheckRun.check(files, catalog: realCatalog).checks.compactMap(\.response) {
-            let text = BlankResponse.yaml(survey: definition, respondent: registry.respondent(original.respondent),
+            let text = ResponseWriter.yaml(survey: definition, respondent: registry.respondent(original.respondent),
                                           respondentID: original.respondent, draft: ResponseDraft(response: original))
             let again = ResponseValidator(catalog: realCatalog).check(bytes: Array(text.utf8), file: original.file)
             #expect(!again.diagnostics.contains { $0.severity == .error }, "\(again.diagnostics.map(\.message.sv))")
@@ -73,7 +73,7 @@ struct DraftingTests {
             draft.answers["1"] = .init(value: .option("ja"), details: "Plan.")
             draft.answers["3"] = .init(value: .options(["hemsjukvard"]))
             draft.answers["2"] = .init(value: .text(text))
-            let yaml = BlankResponse.yaml(survey: survey, respondent: nil, respondentID: "falun", draft: draft)
+            let yaml = ResponseWriter.yaml(survey: survey, respondent: nil, respondentID: "falun", draft: draft)
             let check = ResponseValidator(catalog: fixtureCatalog).check(bytes: Array(yaml.utf8), file: "x.yaml")
             guard case .text(let read)? = check.response?.answers["2"]?.value else {
                 Issue.record("no text read back for \(text.debugDescription): \(check.diagnostics.map(\.message.sv))")

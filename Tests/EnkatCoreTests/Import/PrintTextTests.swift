@@ -187,7 +187,7 @@ private func written(_ imported: PrintTextImport, catalog: SurveyCatalog = print
     let survey = try #require(catalog.surveys[imported.survey])
     let registry = catalog.registries[survey.registry]
     let respondent = try #require(registry?.respondents(ofKind: survey.respondentKind).first)
-    let yaml = BlankResponse.yaml(survey: survey, respondent: respondent, respondentID: respondent.id, draft: imported.draft)
+    let yaml = ResponseWriter.yaml(survey: survey, respondent: respondent, respondentID: respondent.id, draft: imported.draft)
     return (yaml, ResponseValidator(catalog: catalog).check(bytes: Array(yaml.utf8), file: "svar.yaml"))
 }
 

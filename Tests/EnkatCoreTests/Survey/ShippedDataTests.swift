@@ -104,7 +104,7 @@ struct ShippedDataTests {
         let survey = try #require(realCatalog.surveys[id])
         let registry = try #require(realCatalog.registries[survey.registry])
         let respondent = try #require(registry.respondents(ofKind: survey.respondentKind).first)
-        let text = BlankResponse.yaml(survey: survey, respondent: respondent, respondentID: respondent.id)
+        let text = ResponseWriter.yaml(survey: survey, respondent: respondent, respondentID: respondent.id)
         let check = ResponseValidator(catalog: realCatalog).check(bytes: Array(text.utf8), file: "ny.yaml")
         #expect(check.diagnostics.allSatisfy { $0.code == .required }, "\(check.diagnostics.map { "\($0.location) \($0.message.sv)" })")
         let required = survey.questions.filter { $0.required && $0.relevantWhen == nil }.map(\.id)

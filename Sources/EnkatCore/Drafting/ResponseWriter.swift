@@ -1,13 +1,14 @@
-/// A complete response file to draft in: every question present, in form order, with its
-/// text, its options and its character limit as comments. Without a draft every answer is
-/// empty, so `enkat check` on the fresh file lists exactly the required questions; with one
-/// (an import, the web form) the answers are filled in and the comments stay.
-public enum BlankResponse {
+/// Writes a complete response file: every question present, in form order, with its text,
+/// its options and its character limit as comments. Without a draft (`enkat new`) every
+/// answer is empty, so `enkat check` on the fresh file lists exactly the required questions;
+/// with one (the importers, the web form's save) the draft's answers are filled in and the
+/// comments stay.
+public enum ResponseWriter {
     /// The YAML text of a response by `respondent` to `survey`, with `draft`'s answers.
     public static func yaml(survey: Survey, respondent: Respondent?, respondentID: String, draft: ResponseDraft = ResponseDraft()) -> String {
         var out = ""
         func comment(_ text: String, indent: String = "", hanging: String = "") {
-            out += BlankResponse.comment(text, indent: indent, hanging: hanging)
+            out += ResponseWriter.comment(text, indent: indent, hanging: hanging)
         }
         comment(survey.title)
         if let publisher = survey.publisher { comment("Frågor från \(publisher)" + (survey.period.map { ", \($0)" } ?? "") + ".") }
@@ -49,11 +50,11 @@ public enum BlankResponse {
             .joined()
     }
 
-    /// One question's comment block and empty answer.
+    /// One question's comment block and its answer (empty when the draft has none).
     private static func lines(for question: Question, survey: Survey, answer: ResponseDraft.Answer?) -> String {
         var out = ""
         func comment(_ text: String, _ indent: String, _ hanging: String) {
-            out += BlankResponse.comment(text, indent: indent, hanging: hanging)
+            out += ResponseWriter.comment(text, indent: indent, hanging: hanging)
         }
         let indent = "  "
         let marker = question.required ? (question.relevantWhen == nil ? " (obligatorisk)" : " (obligatorisk när den är aktuell)") : ""
