@@ -71,7 +71,7 @@ struct Compile: ParsableCommand {
             do {
                 personNames = try Anonymizer.loadPersonNames(from: URL(fileURLWithPath: namesFile))
             } catch {
-                throw UsageError(LocalizedText(sv: "\(namesFile) kan inte läsas: \(error)", en: "\(namesFile) cannot be read: \(error)"), common.lang)
+                throw UsageError(LocalizedText(sv: "\(namesFile) kan inte läsas: \(error.message.sv)", en: "\(namesFile) cannot be read: \(error.message.en)"), common.lang)
             }
         } else if names != nil {
             throw UsageError(LocalizedText(sv: "namnlistan \(namesFile) finns inte", en: "the name list \(namesFile) does not exist"), common.lang)

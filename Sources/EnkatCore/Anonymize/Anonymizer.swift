@@ -125,7 +125,7 @@ public struct Anonymizer: Sendable {
     /// Reads a person-name list: one name per line, `#` starts a comment, blank lines are
     /// ignored; a line with several words adds each. Throws ``SourceFile/ReadError`` when the
     /// file cannot be read or is not UTF-8.
-    public static func loadPersonNames(from url: URL) throws -> [String] {
+    public static func loadPersonNames(from url: URL) throws(SourceFile.ReadError) -> [String] {
         let bytes = try SourceFile.read(url.path)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SourceFile.ReadError(

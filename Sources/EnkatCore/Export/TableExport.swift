@@ -138,9 +138,10 @@ public enum TableExport {
         } catch {
             result.diagnostics.append(
                 Diagnostic(
-                    file: ".", location: .start, severity: .error, code: .unreadable,
+                    file: ".", location: .start, severity: .error, code: .writeFailed,
                     message: LocalizedText(
-                        sv: "arbetsboken kunde inte skapas: \(error)", en: "the workbook could not be made: \(error)")))
+                        sv: "arbetsboken kunde inte skapas (zip-paketet gick inte att skriva); försök igen, eller exportera som CSV",
+                        en: "the workbook could not be made (its zip package could not be written); try again, or export as CSV")))
         }
         return result
     }

@@ -82,8 +82,10 @@ public struct WordRenderer: ReportRenderer {
                 let data = try DocxPackage.make(documentXML: String(decoding: xml, as: UTF8.self), title: report.survey.title)
                 return .success(RenderedReport(bytes: [UInt8](data), publishedText: xml))
             } catch {
-                return .failure(Diagnostic(file: file, location: .start, severity: .error, code: .template, message: LocalizedText(
-                    sv: "Word-filen kunde inte skapas: \(error)", en: "the Word file could not be made: \(error)")))
+                let reason = (error as? ZipWriter.Failure)?.message
+                    ?? LocalizedText(sv: "paketet kunde inte skrivas", en: "the package could not be written")
+                return .failure(Diagnostic(file: file, location: .start, severity: .error, code: .writeFailed, message: LocalizedText(
+                    sv: "Word-filen kunde inte skapas: \(reason.sv)", en: "the Word file could not be made: \(reason.en)")))
             }
         }
     }

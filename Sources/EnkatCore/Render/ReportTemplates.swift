@@ -68,14 +68,13 @@ public struct ReportTemplates: Sendable {
                 sv: "mallen kan inte tolkas: \(reason.sv)", en: "the template cannot be parsed: \(reason.en)")))
         } catch {
             return .failure(Diagnostic(file: file, location: .start, severity: .error, code: .template, message: LocalizedText(
-                sv: "mallen kan inte tolkas: \(error)", en: "the template cannot be parsed: \(error)")))
+                sv: "mallen kan inte tolkas; jämför den med mallen som följer med enkat",
+                en: "the template cannot be parsed; compare it with the template that comes with enkat")))
         }
     }
 
     private static func explain(_ error: Swift.Error) -> LocalizedText {
-        guard let error = error as? MustacheTemplate.Error else {
-            return LocalizedText(sv: "\(error)", en: "\(error)")
-        }
+        guard let error = error as? MustacheTemplate.Error else { return unrecognised }
         switch error {
         case .sectionCloseNameIncorrect:
             return LocalizedText(sv: "ett avsnitt stängs med fel namn (`{{/namn}}` ska matcha `{{#namn}}`)",
@@ -91,9 +90,14 @@ public struct ReportTemplates: Sendable {
         case .invalidConfigVariableSyntax, .unrecognisedConfigVariable:
             return LocalizedText(sv: "okänd eller felskriven inställning (`{{% … }}`)", en: "unknown or misspelt setting (`{{% … }}`)")
         default:
-            return LocalizedText(sv: "\(error)", en: "\(error)")
+            return unrecognised
         }
     }
+
+    /// A parse error swift-mustache has no case for that enkat explains.
+    private static let unrecognised = LocalizedText(
+        sv: "ett fel i mallens taggar (`{{…}}`); jämför med mallen som följer med enkat",
+        en: "an error in the template's tags (`{{…}}`); compare with the template that comes with enkat")
 }
 
 /// Escapes text for HTML and XML: `&`, `<`, `>`, `"` and `'`, as swift-mustache's HTML content

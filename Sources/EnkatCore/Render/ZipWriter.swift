@@ -34,10 +34,15 @@ struct ZipWriter {
         /// A zlib call that did not succeed, and its status code.
         case zlib(function: String, status: Int32)
 
-        var description: String {
+        var description: String { message.en }
+
+        /// What the user reads.
+        var message: LocalizedText {
             switch self {
-            case .tooLarge(let what): "\(what) is too large for a zip file without ZIP64"
-            case .zlib(let function, let status): "zlib's \(function) failed with status \(status)"
+            case .tooLarge(let what):
+                LocalizedText(sv: "\(what) är för stor för en zip-fil utan ZIP64", en: "\(what) is too large for a zip file without ZIP64")
+            case .zlib(let function, let status):
+                LocalizedText(sv: "zlib-funktionen \(function) misslyckades (status \(status))", en: "zlib's \(function) failed with status \(status)")
             }
         }
     }
