@@ -171,7 +171,7 @@ public struct Aggregator: Sendable {
                 if case .text(let text)? = answer.value { texts.append(text) }
                 if let comment = answer.comment { comments.append(comment) }
                 if let text = answer.details,
-                   let option = question.options.first(where: { $0.details != nil && answer.value?.chosenOptions.contains($0.id) == true }) {
+                   let option = question.detailsOption(chosenIn: answer.value) {
                     details[option.id, default: []].append(text)
                 }
             }

@@ -42,7 +42,7 @@ extension Anonymizer {
                                     personalData: answer.personalData?.comment))
                 }
                 if let details = answer.details {
-                    if question.options.contains(where: { $0.details != nil && answer.value?.chosenOptions.contains($0.id) == true }) {
+                    if question.detailsOption(chosenIn: answer.value) != nil {
                         jobs.append(Job(response: index, question: question.id, field: .details, text: details, line: answer.textLines.details,
                                         personalData: answer.personalData?.details))
                     } else {

@@ -89,3 +89,13 @@ public struct PersonalDataFindings: Sendable, Equatable {
 
     public init() {}
 }
+
+extension Question {
+    /// The chosen option that asks for a follow-up text ("Ja, beskriv …"), to which an
+    /// answer's `details` belong; `nil` when no chosen option asks for one (the text then
+    /// counts nowhere: the report and the anonymize stage leave it out alike).
+    public func detailsOption(chosenIn value: AnswerValue?) -> AnswerOption? {
+        guard let chosen = value?.chosenOptions, !chosen.isEmpty else { return nil }
+        return options.first { $0.details != nil && chosen.contains($0.id) }
+    }
+}
