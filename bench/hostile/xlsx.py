@@ -188,28 +188,3 @@ def cases():
     yield "xlsx-long-shared-strings", long_shared_strings
     yield "xlsx-repeated-shared-string", repeated_shared_string
 
-
-if __name__ == "__main__":
-    # A small loop for trying the cases by hand: builds each at every scale, runs the release
-    # build under /usr/bin/time and prints seconds and peak RSS.
-    import re
-    import subprocess
-    import sys
-    import tempfile
-
-    names = sys.argv[1:]
-    for name, build in cases():
-        if names and name not in names:
-            continue
-        for scale in (1, 2, 4, 8, 16):
-            with tempfile.TemporaryDirectory() as folder:
-                argv = build(pathlib.Path(folder), scale)
-                run = subprocess.run(
-                    ["/usr/bin/time", "-v", ".build/release/enkat", *argv], capture_output=True, text=True
-                )
-                wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+(?:\.\d+)?)$", run.stderr, re.M)
-                rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr)
-                seconds = (int(wall.group(1) or 0) * 60 + float(wall.group(2))) if wall else float("nan")
-                megabytes = int(rss.group(1)) / 1024 if rss else float("nan")
-                first = next((line for line in run.stdout.splitlines() if ": fel: " in line), "")
-                print(f"{name:30} {scale:3} {seconds:7.2f} s {megabytes:8.1f} MB exit {run.returncode}  {first[-110:]}")
