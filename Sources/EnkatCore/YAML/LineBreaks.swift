@@ -23,9 +23,7 @@ enum LineBreaks {
                 }
             }
             let byte = bytes[index]
-            if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0x85 {
-                offsets.append(index)
-            } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+            if byte == 0xC2 || byte == 0xE2, breakLength(bytes, at: index, yaml11: true) > 0 {
                 offsets.append(index)
             }
             index += 1
