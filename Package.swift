@@ -75,6 +75,8 @@ let package = Package(
             name: "EnkatCoreTests",
             dependencies: [
                 "EnkatCore",
+                "EnkatCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

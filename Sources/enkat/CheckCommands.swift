@@ -61,7 +61,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let files = try common.files(paths)
-        let catalog = try common.catalog(near: files)
+        let catalog = try common.catalog(near: files, forResponses: files)
         let result = CheckRun.check(CheckRun.excludingDefinitions(files, catalog: catalog, explicit: paths), catalog: catalog)
         try report(result.diagnostics, files: result.files.count, format: format, language: common.lang)
     }

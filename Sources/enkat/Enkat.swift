@@ -29,7 +29,7 @@ struct Enkat: ParsableCommand {
     /// in the inputs, 2 usage errors.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try quickParse(Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
@@ -42,6 +42,72 @@ struct Enkat: ParsableCommand {
             if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
             if !message.isEmpty { Output.error(message) }
             Foundation.exit(code == .success ? 0 : 2)
+        }
+    }
+}
+
+extension Enkat {
+    /// A plain call of the command that an editor or the form runs for every save, read
+    /// without ArgumentParser: `enkat --version`, and `enkat check` with nothing but
+    /// `--surveys`, `--lang`, `--format` and paths. Anything else is `nil`, and the full parse
+    /// gives the output, usage lines and exit codes it always gives.
+    ///
+    /// ArgumentParser costs more than checking a small response: before it looks at the
+    /// arguments it reflects over every level of the command tree and over two pseudo-commands
+    /// for `--generate-completion-script`, and each first reflection of a type searches all
+    /// the program's protocol conformances (about 5 700 in the static build). Tests keep this
+    /// reading equal to ArgumentParser's for the calls it accepts (QuickParseTests).
+    static func quickParse(_ arguments: [String]) -> (any ParsableCommand)? {
+        if arguments == ["--version"] { return PrintVersion() }
+        guard arguments.first == Check._commandName else { return nil }
+        var surveys: String?
+        var lang = Language.sv
+        var format = OutputFormat.text
+        var paths: [String] = []
+        var rest = arguments.dropFirst()[...]
+        var seen = Set<String>()
+        while let argument = rest.popFirst() {
+            if argument == "--" {
+                paths += rest
+                break
+            }
+            guard argument.hasPrefix("-") else {
+                paths.append(argument)
+                continue
+            }
+            var name = argument
+            var value: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                value = String(argument[argument.index(after: equals)...])
+            } else if let next = rest.first, !next.hasPrefix("-") {
+                value = rest.removeFirst()
+            }
+            // A repeated option or an empty value: left to ArgumentParser's rules.
+            guard let value, !value.isEmpty, seen.insert(name).inserted else { return nil }
+            switch name {
+            case "--surveys": surveys = value
+            case "--lang": guard let language = Language(rawValue: value) else { return nil }; lang = language
+            case "--format": guard let chosen = OutputFormat(rawValue: value) else { return nil }; format = chosen
+            default: return nil
+            }
+        }
+        guard !paths.isEmpty else { return nil }
+        var common = CommonOptions()
+        common.surveys = surveys
+        common.lang = lang
+        var check = Check()
+        check.common = common
+        check.format = format
+        check.paths = paths
+        guard (try? check.validate()) != nil else { return nil }
+        return check
+    }
+
+    /// `enkat --version`, as ArgumentParser prints it.
+    struct PrintVersion: ParsableCommand {
+        func run() {
+            Output.print(Enkat.configuration.version + "\n")
         }
     }
 }
@@ -66,7 +132,9 @@ struct CommonOptions: ParsableArguments {
 
     /// The survey catalog, or a usage error when no folder can be found. Only `enkat lint`
     /// prints the catalog's warnings; other commands read it without the slowest of them.
-    func catalog(near paths: [String], warnings: Bool = false) throws -> SurveyCatalog {
+    /// With `responses`, only the definitions those response files need are read
+    /// (`SurveyCatalog.init(directory:forResponses:nameFormWarnings:)`).
+    func catalog(near paths: [String], warnings: Bool = false, forResponses responses: [String]? = nil) throws -> SurveyCatalog {
         guard let directory = SurveyCatalog.locate(explicit: surveys, near: paths) else {
             throw UsageError(LocalizedText(
                 sv: "hittar ingen mapp surveys/ här eller ovanför; ange den med --surveys MAPP",
@@ -75,6 +143,9 @@ struct CommonOptions: ParsableArguments {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw UsageError(LocalizedText(sv: "mappen \(directory) finns inte", en: "the folder \(directory) does not exist"), lang)
+        }
+        if let responses {
+            return SurveyCatalog(directory: directory, forResponses: responses, nameFormWarnings: warnings)
         }
         return SurveyCatalog(directory: directory, nameFormWarnings: warnings)
     }

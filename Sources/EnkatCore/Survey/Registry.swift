@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Someone who answers questionnaires: the region, a kommun or a lokal systemledning.
 public struct Respondent: Sendable, Equatable {
     /// The id written in responses (`falun`, `sl-vasterbergslagen`).
@@ -51,21 +53,44 @@ public struct Registry: Sendable {
         lookup = Lookup(respondents)
     }
 
-    /// The respondents by id and by every folded key (id and name forms), built once, so
-    /// that the validator, drafting, the form and the importers look them up alike and a
-    /// table of many rows does not fold every name of every respondent for each cell. In
-    /// registry order, the first respondent to claim an id or a key comes first.
+    /// The respondents by id and by every folded key (id and name forms), so that the
+    /// validator, drafting, the form and the importers look them up alike and a table of many
+    /// rows does not fold every name of every respondent for each cell. In registry order, the
+    /// first respondent to claim an id or a key comes first. The keys are folded on first use:
+    /// `enkat check` of a correct response never needs them.
     private struct Lookup: Sendable {
         var byID: [String: Respondent] = [:]
-        var byKey: [String: [Respondent]] = [:]
+        let keys: FoldedKeys
 
         init(_ respondents: [Respondent]) {
-            for respondent in respondents {
-                if byID[respondent.id] == nil { byID[respondent.id] = respondent }
-                var seen = Set<String>()
-                for key in [Fold.key(respondent.id)] + respondent.allNameForms.map(Fold.key) where seen.insert(key).inserted {
-                    byKey[key, default: []].append(respondent)
+            for respondent in respondents where byID[respondent.id] == nil {
+                byID[respondent.id] = respondent
+            }
+            keys = FoldedKeys(respondents)
+        }
+
+        var byKey: [String: [Respondent]] { keys.index }
+    }
+
+    /// The folded-key index, built once, on first use, by whichever thread asks first.
+    private final class FoldedKeys: Sendable {
+        private let respondents: [Respondent]
+        private let built = Mutex<[String: [Respondent]]?>(nil)
+
+        init(_ respondents: [Respondent]) { self.respondents = respondents }
+
+        var index: [String: [Respondent]] {
+            built.withLock { built in
+                if let built { return built }
+                var byKey: [String: [Respondent]] = [:]
+                for respondent in respondents {
+                    var seen = Set<String>()
+                    for key in [Fold.key(respondent.id)] + respondent.allNameForms.map(Fold.key) where seen.insert(key).inserted {
+                        byKey[key, default: []].append(respondent)
+                    }
                 }
+                built = byKey
+                return byKey
             }
         }
     }

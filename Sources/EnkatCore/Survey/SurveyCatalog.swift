@@ -65,6 +65,77 @@ public struct SurveyCatalog: Sendable {
         self.init(directory: directory, files: SourceFile.yamlFiles(in: directory), nameFormWarnings: nameFormWarnings)
     }
 
+    /// The definitions that the response files `responses` need, for `enkat check`: their
+    /// surveys and those surveys' registries, to the same effect as reading every file in
+    /// `directory` — the other files' definitions are never used in checking them.
+    ///
+    /// Each file's top-level `survey:` or `registry:` line is read without parsing
+    /// (`DefinitionHeader`); only the files that declare a needed id, and any file whose line
+    /// cannot be read that way, are parsed. When a response's survey cannot be read from its
+    /// line, or no definition declares it (the validator then lists the known surveys and
+    /// suggests one), every file is read, as `init(directory:nameFormWarnings:)` does; and so
+    /// it is for more than `headerScanLimit` responses, where reading the definitions costs
+    /// less than reading every response twice.
+    public init(directory: String, forResponses responses: [String], nameFormWarnings: Bool) {
+        let files = SourceFile.yamlFiles(in: directory)
+        guard responses.count <= Self.headerScanLimit else {
+            self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings)
+            return
+        }
+        var wanted = Set<String>()
+        for response in responses {
+            guard let bytes = try? SourceFile.read(response) else { continue }  // the validator reports it
+            guard let survey = DefinitionHeader.read(bytes)?.survey else {
+                // A response whose survey only the parser can tell.
+                self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings)
+                return
+            }
+            wanted.insert(survey)
+        }
+        var sources: [(file: String, bytes: [UInt8])] = []
+        var registries: [(file: String, bytes: [UInt8], id: String)] = []
+        var unreadable: [Diagnostic] = []
+        var declared = Set<String>()
+        var needed = Set<String>()
+        for path in files {
+            let bytes: [UInt8]
+            do {
+                bytes = try SourceFile.read(path)
+            } catch {
+                unreadable.append(Diagnostic(file: path, location: .start, severity: .error, code: .unreadable, message: error.message))
+                continue
+            }
+            let header = DefinitionHeader.read(bytes)
+            if let survey = header?.survey {
+                declared.insert(survey)
+                guard wanted.contains(survey) else { continue }
+                guard let registry = header?.registry else {
+                    self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings)
+                    return
+                }
+                needed.insert(registry)
+                sources.append((path, bytes))
+            } else if let registry = header?.registry {
+                registries.append((path, bytes, registry))
+            } else {
+                // Neither key on a line of its own: parsed, whatever it is.
+                sources.append((path, bytes))
+            }
+        }
+        guard wanted.isSubset(of: declared) else {
+            self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings)
+            return
+        }
+        sources += registries.filter { needed.contains($0.id) }.map { ($0.file, $0.bytes) }
+        sources.sort { $0.file < $1.file }
+        self.init(directory: directory, sources: sources, nameFormWarnings: nameFormWarnings)
+        diagnostics = (unreadable + diagnostics).sorted(by: Diagnostic.stableOrder)
+    }
+
+    /// Up to how many responses `init(directory:forResponses:nameFormWarnings:)` reads the
+    /// headers of to find the definitions they need.
+    static let headerScanLimit = 16
+
     /// Reads the given definition files (for `enkat lint FILE…`).
     public init(directory: String, files: [String]) {
         self.init(directory: directory, files: files, nameFormWarnings: true)
