@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a YAML file says it is, read from its top-level `survey:` or `registry:` line without
 /// parsing the file: how `enkat check FILE` reads only the definitions its responses need.
 ///
@@ -18,22 +20,30 @@ struct DefinitionHeader: Equatable, Sendable {
     /// neither key at all).
     static func read(_ bytes: [UInt8]) -> DefinitionHeader? {
         var header = DefinitionHeader()
-        var lineStart = 0
         let count = bytes.count
-        while lineStart < count {
-            var lineEnd = lineStart
-            while lineEnd < count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
-            if hasPrefix(bytes, lineStart, lineEnd, surveyKey) {
-                // A second line of the key (a duplicate, or the same text inside a scalar that
-                // continues in column 0): only the parser can say what the file holds.
-                guard header.survey == nil, let id = value(bytes, lineStart + surveyKey.count, lineEnd) else { return nil }
-                header.survey = id
-            } else if hasPrefix(bytes, lineStart, lineEnd, registryKey) {
-                guard header.registry == nil, let id = value(bytes, lineStart + registryKey.count, lineEnd) else { return nil }
-                header.registry = id
+        var lineStart = 0
+        var undecided = false
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while lineStart < count {
+                // Lines end at LF (a CR before it is not part of the line); a file with lone CR
+                // breaks is one long line here, and gets parsed.
+                let newline = memchr(base + lineStart, 0x0A, count - lineStart).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? count
+                let lineEnd = newline > lineStart && buffer[newline - 1] == 0x0D ? newline - 1 : newline
+                let first = buffer[lineStart]
+                if first == 0x73, hasPrefix(bytes, lineStart, lineEnd, surveyKey) {
+                    // A second line of the key (a duplicate, or the same text inside a scalar
+                    // that continues in column 0): only the parser can say what the file holds.
+                    guard header.survey == nil, let id = value(bytes, lineStart + surveyKey.count, lineEnd) else { undecided = true; return }
+                    header.survey = id
+                } else if first == 0x72, hasPrefix(bytes, lineStart, lineEnd, registryKey) {
+                    guard header.registry == nil, let id = value(bytes, lineStart + registryKey.count, lineEnd) else { undecided = true; return }
+                    header.registry = id
+                }
+                lineStart = newline + 1
             }
-            lineStart = lineEnd + 1
         }
+        if undecided { return nil }
         return header.survey == nil && header.registry == nil ? nil : header
     }
 
