@@ -29,12 +29,20 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // hunspell and its Swedish dictionary (Debian's hunspell-sv): the anonymizer's lexicon,
+        // which tells a name from a Swedish word (`SwedishLexicon`).
+        .systemLibrary(
+            name: "CEnkatHunspell",
+            pkgConfig: "hunspell",
+            providers: [.apt(["libhunspell-dev", "hunspell-sv"]), .brew(["hunspell"])]
+        ),
         // Surveys, validation, drafting, compiling, import and export: everything but the server.
         .target(
             name: "EnkatCore",
             dependencies: [
                 "CYAML",
                 "CEnkatZlib",
+                "CEnkatHunspell",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
