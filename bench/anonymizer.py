@@ -446,8 +446,9 @@ class Generator:
 # --------------------------------------------------------------------------- clean texts
 
 def orgnr(rng: random.Random) -> str:
-    """A fictitious organisationsnummer: the 212000-9xxx series (kommuner have 212000-0xxx to
-    -3xxx), with a valid Luhn check digit, so it looks exactly like a real one."""
+    """An organisationsnummer in the 212000-9xxx series, above the kommuner's 212000-0xxx to
+    -3xxx (believed unused; it cannot be looked up from here), with a valid Luhn check digit,
+    so it looks exactly like a real one."""
     body = "2120009" + f"{rng.randint(0, 999):03d}"[:2]
     digits = body
     total = 0
@@ -628,6 +629,15 @@ def risk_terms(out: Path) -> list[str] | None:
     return terms
 
 
+def queued(token: str, terms: list[str]) -> bool:
+    """A remaining token is queued if it is (part of) the term of a risk-queue entry; a
+    digits-only form also matches a term's digits ("023/77 70 00" holds "023777000")."""
+    t = fold(token)
+    if t.isdigit():
+        return any(t in term or t in re.sub(r"\D", "", term) for term in terms)
+    return any(t in term for term in terms)
+
+
 def compile_batch(enkat: str, surveys: Path, batch: Path, out: Path) -> tuple[bool, str]:
     p = subprocess.run([enkat, "compile", "--surveys", str(surveys), "--out", str(out),
                         str(batch)], capture_output=True, text=True)
@@ -768,7 +778,7 @@ def main() -> int:
                 left = remaining_tokens(it, pub)
                 if not left:
                     it.status = "replaced"
-                elif terms is not None and all(any(fold(t) in term for term in terms) for t in left):
+                elif terms is not None and all(queued(t, terms) for t in left):
                     it.status = "queued"
                 else:
                     it.status = "left"
