@@ -586,8 +586,10 @@ def published_text(out: Path) -> tuple[str, list[str]]:
             chunks.append(f.read_text("utf-8", errors="replace"))
         elif name.endswith(".html"):
             raw = f.read_text("utf-8", errors="replace")
-            raw = re.sub(r"<[^>]+>", " ", raw)
-            chunks.append(html.unescape(raw))
+            chunks.append(html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+            # attribute values too (aria-label, title, alt): text could hide there
+            chunks.append(" ".join(html.unescape(v) for v in
+                                   re.findall(r'\s(?:aria-label|title|alt|content|aria-description)="([^"]*)"', raw)))
         elif name.endswith(".json"):
             data = json.loads(f.read_text("utf-8"))
             strings = []
