@@ -735,7 +735,10 @@ def main() -> int:
                     for part in item.parts:
                         carrier = carrier.replace(part, " ")
                     carrier = fold(carrier)
-                    if not remaining_tokens(item, probe + "\n" + carrier):
+                    # neither may this item's tokens occur elsewhere, nor an earlier item's
+                    # tokens in this item's carrier sentence
+                    if not remaining_tokens(item, probe + "\n" + carrier) and not any(
+                            remaining_tokens(prev, carrier) for prev in batch_items):
                         break
                 else:
                     raise SystemExit(f"bench: could not plant a unique {category} item")
