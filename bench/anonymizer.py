@@ -36,6 +36,7 @@ used, only its word lists).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
 import os
@@ -191,6 +192,15 @@ FILLER = [
     "Vi vill gärna utveckla dialogen med regionen om vårdplatser på primärvårdsnivå.",
 ]
 
+# Full names of real people named in the seed documents (every first name + surname pair of
+# Faker's lists that occurs in them), by SHA-256 of "first last", lower case,
+# so the names themselves are not written here: Faker's common first names and surnames could
+# put one together by chance.
+REAL_PEOPLE = {
+    "5046d7aefd43e4730a4e651d06ebe44a6283c56bd189d50217111bc3411c75e3",
+    "b41d77e8c29bfc3e3af2d7892c4445e540a5488c2146d5d5c0bd717b78654003",
+}
+
 TITLES = ["MAS", "MAR", "enhetschef", "enhetschefen", "sjuksköterska", "sjuksköterskan",
           "samordnare", "samordnaren", "verksamhetschef", "verksamhetschefen",
           "distriktssköterska", "socialchef", "fysioterapeut", "arbetsterapeuten",
@@ -234,7 +244,10 @@ class Generator:
         self.rng = rng
 
     def person(self):
-        return self.rng.choice(self.src.first), self.rng.choice(self.src.last)
+        while True:
+            f, l = self.rng.choice(self.src.first), self.rng.choice(self.src.last)
+            if hashlib.sha256(f"{f} {l}".casefold().encode()).hexdigest() not in REAL_PEOPLE:
+                return f, l
 
     def place(self):
         return self.rng.choice(self.src.places)
