@@ -53,7 +53,6 @@ import subprocess
 import sys
 import unicodedata
 import venv
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
