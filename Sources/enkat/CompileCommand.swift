@@ -34,6 +34,9 @@ struct Compile: ParsableCommand {
     @Option(name: .long, help: "Fil med personnamn att ersätta, ett per rad (standard: surveys/person-names.txt).")
     var names: String?
 
+    @Flag(name: .long, help: "Misslyckas så länge riskkön har poster som granskaren inte beslutat om i granskning.yaml.")
+    var strict = false
+
     @Argument(help: "Svarsfiler eller mappar (standard: responses/socialstyrelsen-kommun-2025/).")
     var paths: [String] = []
 
@@ -76,9 +79,13 @@ struct Compile: ParsableCommand {
         } else if names != nil {
             throw UsageError(LocalizedText(sv: "namnlistan \(namesFile) finns inte", en: "the name list \(namesFile) does not exist"), common.lang)
         }
+        guard let lexicon = SwedishLexicon.shared else {
+            let missing = (SwedishLexicon.defaultDirectory as NSString).appendingPathComponent("sv_SE.dic")
+            throw UsageError(SwedishLexicon.LoadError(path: missing).message, common.lang)
+        }
         let options = CompileOptions(paths: inputs, surveyID: survey, minCount: minCount, outDirectory: out,
                                      formats: try formats(), templates: ReportTemplates(directory: templateDirectory),
-                                     personNames: personNames)
+                                     personNames: personNames, lexicon: lexicon, strict: strict)
         let responseFiles = CheckRun.excludingDefinitions(files, catalog: catalog, explicit: inputs)
         let result = ReportCompiler.run(options, catalog: catalog, files: responseFiles)
         let renderer = DiagnosticRenderer(language: common.lang, colour: Output.isTerminal)
@@ -94,12 +101,14 @@ struct Compile: ParsableCommand {
         if let report = result.report, let audit = result.audit {
             text += common.lang == .sv
                 ? "\(report.respondents.answered) av \(report.respondents.expected) svarande (\(result.files) filer) sammanställda; "
-                    + "\(audit.replacements.count) ersättningar i fritext, \(audit.cells.count) dolda antal.\n"
+                    + "\(audit.replacements.count) ersättningar i fritext, \(audit.cells.count) dolda antal; "
+                    + "riskkön har \(audit.risks.undecided) poster att besluta.\n"
                 : "\(report.respondents.answered) of \(report.respondents.expected) respondents (\(result.files) files) compiled; "
-                    + "\(audit.replacements.count) replacements in free text, \(audit.cells.count) hidden counts.\n"
+                    + "\(audit.replacements.count) replacements in free text, \(audit.cells.count) hidden counts; "
+                    + "the risk queue has \(audit.risks.undecided) entries to decide.\n"
         }
         for path in result.written {
-            let isAudit = path.contains("granskning-EJ-FOR-PUBLICERING")
+            let isAudit = path.contains("EJ-FOR-PUBLICERING")
             text += "  " + path + (isAudit ? (common.lang == .sv ? "   ← granskning, får inte publiceras" : "   ← audit, not for publication") : "") + "\n"
         }
         Output.print(text)

@@ -33,6 +33,7 @@ public struct Aggregator: Sendable {
         }
         var audit = Audit()
         audit.replacements = input.replacements
+        audit.risks = input.risks
         audit.files = responses.map(\.file).sorted()
         var compiled: [String: CompiledQuestion] = [:]
         var rowHidden: Set<String> = []

@@ -68,6 +68,11 @@ public struct Audit: Sendable {
     public var withheld: [WithheldEntry] = []
     /// The response files compiled, for the reviewer (never in a published output).
     public var files: [String] = []
+    /// What could still identify a respondent and was not replaced (the risk queue).
+    public var risks = RiskQueue()
+    /// The reviewer's decisions read from `granskning.yaml`, and the file, if there was one.
+    public var decisions = ReviewDecisions()
+    public var decisionsFile: String?
 
     /// An empty audit.
     public init() {}

@@ -9,6 +9,8 @@ public struct AnonymizedResponses: Sendable {
     public var responses: [Response]
     /// What was replaced, in questionnaire order, respondent by respondent.
     public var replacements: [Audit.TextEntry]
+    /// What could still identify a respondent and was not replaced, for the reviewer.
+    public var risks = RiskQueue()
 }
 
 extension Anonymizer {
@@ -18,8 +20,8 @@ extension Anonymizer {
     /// Follow-up texts count only where the answer chose an option that asks for one, as the
     /// report shows them; any other follow-up text is dropped here, so that it can reach no
     /// output.
-    public func anonymize(_ responses: [Response], survey: Survey) -> AnonymizedResponses {
-        struct Job {
+    public func anonymize(_ responses: [Response], survey: Survey, decisions: ReviewDecisions = ReviewDecisions()) -> AnonymizedResponses {
+        struct Job: Sendable {
             var response: Int
             var question: String
             var field: Audit.Field
@@ -65,9 +67,11 @@ extension Anonymizer {
             }
         }
         var replacements: [Audit.TextEntry] = []
+        var risks: [(job: Job, candidate: RiskCandidate, text: String)] = []
         for (job, result) in zip(jobs, results.withLock { $0 }) {
             guard let result else { continue }
             let file = responses[job.response].file
+            risks += result.risks.map { (job, $0, result.text) }
             for replacement in result.replacements {
                 replacements.append(Audit.TextEntry(
                     file: file, question: job.question, field: job.field,
@@ -80,6 +84,36 @@ extension Anonymizer {
             case .details: responses[job.response].answers[job.question]?.details = result.text
             }
         }
-        return AnonymizedResponses(responses: responses, replacements: replacements)
+        return AnonymizedResponses(responses: responses, replacements: replacements,
+                                   risks: Self.queue(risks.map { ($0.job.response, $0.job.question, $0.job.field, $0.job.line, $0.job.text, $0.candidate, $0.text) },
+                                                     responses: responses, decisions: decisions))
+    }
+
+    /// The risk queue from every text's candidates: one entry per term, text and place; a rare
+    /// word only when one respondent alone uses it.
+    private static func queue(_ found: [(response: Int, question: String, field: Audit.Field, line: Int?, original: String, candidate: RiskCandidate, anonymized: String)],
+                              responses: [Response], decisions: ReviewDecisions) -> RiskQueue {
+        var users: [String: Set<String>] = [:]
+        for item in found where item.candidate.kind == .rareWord {
+            users[item.candidate.term.lowercased(), default: []].insert(responses[item.response].respondent)
+        }
+        var queue = RiskQueue()
+        var seen = Set<String>()
+        for item in found {
+            let candidate = item.candidate
+            if candidate.kind == .rareWord, users[candidate.term.lowercased(), default: []].count > 1 { continue }
+            let file = responses[item.response].file
+            let id = RiskQueue.id(file: file, question: item.question, field: item.field, term: candidate.term)
+            guard seen.insert(id).inserted else { continue }
+            let lineInText = item.original.unicodeScalars.prefix(candidate.scalarOffset).reduce(into: 1) { count, scalar in
+                if scalar == "\n" { count += 1 }
+            }
+            queue.entries.append(RiskQueue.Entry(
+                id: id, term: candidate.term, kind: candidate.kind, file: file, respondent: responses[item.response].respondent,
+                question: item.question, field: item.field, line: (item.line ?? 1) + lineInText - 1,
+                sentence: RiskQueue.sentence(around: candidate.term, in: item.anonymized),
+                decision: decisions.keeps(candidate.term) ? .keep : .undecided))
+        }
+        return queue
     }
 }

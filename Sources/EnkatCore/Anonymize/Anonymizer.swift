@@ -24,6 +24,12 @@ public struct Replacement: Sendable, Equatable {
         case personnummer
         /// A person's name.
         case name
+        /// A street address, a Box or a c/o address.
+        case address
+        /// A postcode, with the post town after it.
+        case postcode
+        /// A term the reviewer decided to replace (`granskning.yaml`).
+        case reviewer
 
         /// The Swedish placeholder that replaces text of this kind. Placeholders are never
         /// numbered, so two answers cannot be linked through them.
@@ -38,6 +44,9 @@ public struct Replacement: Sendable, Equatable {
             case .phone: "[telefon]"
             case .personnummer: "[personnummer]"
             case .name: "[namn]"
+            case .address: "[adress]"
+            case .postcode: "[postadress]"
+            case .reviewer: "[borttaget]"
             }
         }
 
@@ -46,7 +55,7 @@ public struct Replacement: Sendable, Equatable {
         public var identifiesRespondent: Bool {
             switch self {
             case .kommun, .locality, .systemledning, .compound, .webAddress: true
-            case .email, .phone, .personnummer, .name: false
+            case .email, .phone, .personnummer, .name, .address, .postcode, .reviewer: false
             }
         }
     }
@@ -79,11 +88,14 @@ public struct AnonymizedText: Sendable, Equatable {
     public var text: String
     /// The replacements, in the order they occur in the text.
     public var replacements: [Replacement]
+    /// What could still identify someone and was left for the reviewer (``RiskQueue``).
+    public var risks: [RiskCandidate] = []
 
     /// Creates an anonymized text.
-    public init(text: String, replacements: [Replacement]) {
+    public init(text: String, replacements: [Replacement], risks: [RiskCandidate] = []) {
         self.text = text
         self.replacements = replacements
+        self.risks = risks
     }
 }
 
@@ -115,11 +127,41 @@ public struct AnonymizedText: Sendable, Equatable {
 public struct Anonymizer: Sendable {
     private let index: NameIndex
     private let prefilter: AnonymizerPrefilter
+    /// The rules by shape and context, when a lexicon is given.
+    private let shapes: ShapeRules?
+    /// Terms the reviewer decided to replace, as word keys, by their first word.
+    private let reviewerTerms: [String: [[String]]]
 
-    /// Prepares the lookups for a registry's names and a list of person names.
-    public init(registry: Registry, personNames: [String] = []) {
-        index = NameIndex(registry: registry, personNames: personNames)
+    /// Prepares the lookups for a registry's names and a list of person names. With a
+    /// `lexicon`, names and places are also found by their shape (``ShapeRules``), addresses
+    /// and postcodes replaced, and what may still identify someone reported as risks;
+    /// `reviewerReplaces` are the terms the reviewer decided to replace (`[borttaget]`).
+    ///
+    /// `gazetteer` adds places to the respondents' localities (``Gazetteer``); with a lexicon,
+    /// those that are also Swedish words are matched only when capitalized.
+    public init(registry: Registry, personNames: [String] = [], lexicon: SwedishLexicon? = nil, gazetteer: Gazetteer? = nil,
+                reviewerReplaces: [String] = []) {
+        var registry = registry
+        var commonWords = Set<String>()
+        if let gazetteer {
+            registry = gazetteer.adding(to: registry)
+            if let lexicon {
+                for place in gazetteer.places.values.joined() {
+                    let keys = ScannedText.keys(of: place)
+                    if keys.count == 1, lexicon.isWord(place) { commonWords.insert(keys[0]) }
+                }
+            }
+        }
+        index = NameIndex(registry: registry, personNames: personNames, commonWords: commonWords)
         prefilter = AnonymizerPrefilter(registry: registry, personNames: personNames)
+        shapes = lexicon.map(ShapeRules.init)
+        var terms: [String: [[String]]] = [:]
+        for term in reviewerReplaces {
+            let keys = ScannedText.keys(of: term)
+            if let first = keys.first { terms[first, default: []].append(keys) }
+        }
+        for key in terms.keys { terms[key]?.sort { $0.count > $1.count } }
+        reviewerTerms = terms
     }
 
     /// Reads a person-name list: one name per line, `#` starts a comment, blank lines are
@@ -160,7 +202,8 @@ public struct Anonymizer: Sendable {
     public func anonymize(_ text: String, personalData: [PersonalData.Match]?) -> AnonymizedText {
         let unchanged = AnonymizedText(text: text, replacements: [])
         let mayHold = personalData.map { !$0.isEmpty } ?? PersonalData.mayContainPersonalData(text)
-        if TextNormalization.needsNFC(text) || mayHold {
+        // The shape rules and the risk queue read every word: no prefilter rules them out.
+        if shapes != nil || TextNormalization.needsNFC(text) || mayHold {
             return anonymizeFully(text, personalData: personalData)
         }
         // Most answers name nobody: a byte scan rules that out before the full scan, and when
@@ -182,7 +225,8 @@ public struct Anonymizer: Sendable {
     func anonymizeFully(_ text: String, personalData: [PersonalData.Match]? = nil) -> AnonymizedText {
         let scanned = ScannedText(text)
         let findings = scan(scanned, personalData: personalData ?? PersonalData.find(in: text))
-        guard !findings.isEmpty else { return AnonymizedText(text: text, replacements: []) }
+        let risks = shapes.map { RiskQueue.candidates(in: scanned, findings: findings, shapes: $0) } ?? []
+        guard !findings.isEmpty else { return AnonymizedText(text: text, replacements: [], risks: risks) }
 
         let locations = scanned.locations(of: findings.map(\.range.lowerBound))
         let bounds = scanned.stringIndices(of: findings.flatMap { [$0.range.lowerBound, $0.range.upperBound] })
@@ -203,7 +247,7 @@ public struct Anonymizer: Sendable {
             position = end
         }
         output += String(text.unicodeScalars[position...])
-        return AnonymizedText(text: output, replacements: replacements)
+        return AnonymizedText(text: output, replacements: replacements, risks: risks)
     }
 
     /// Every registry name form (kommun and systemledning forms, localities, compounds on
@@ -214,7 +258,7 @@ public struct Anonymizer: Sendable {
     /// ``leaks(in:)`` over the whole text, without the prefilter's windows (for tests).
     func leaksFully(in text: String) -> [String] {
         let scanned = ScannedText(Self.decodingEscapes(text))
-        return scan(scanned, personalData: []).filter(\.kind.identifiesRespondent).map { scanned.slice($0.range) }
+        return scan(scanned, personalData: [], shapeRules: false).filter(\.kind.identifiesRespondent).map { scanned.slice($0.range) }
     }
 
     public func leaks(in text: String) -> [String] {
@@ -236,7 +280,7 @@ public struct Anonymizer: Sendable {
         var found: [String] = []
         for window in leakWindows(in: bytes) {
             let scanned = ScannedText(Self.decodingEscapes(window))
-            found += scan(scanned, personalData: []).filter(\.kind.identifiesRespondent).map { scanned.slice($0.range) }
+            found += scan(scanned, personalData: [], shapeRules: false).filter(\.kind.identifiesRespondent).map { scanned.slice($0.range) }
         }
         return found
     }
@@ -323,12 +367,12 @@ public struct Anonymizer: Sendable {
     // MARK: - Scanning
 
     /// One thing to replace.
-    struct Finding {
+    struct Finding: Sendable {
         var kind: Replacement.Kind
         var range: Range<Int>
     }
 
-    private enum WordState {
+    enum WordState {
         case free
         /// Replaced already, or inside something replaced.
         case claimed
@@ -339,7 +383,12 @@ public struct Anonymizer: Sendable {
     /// Everything to replace in a text, in order and without overlaps. Web addresses
     /// containing a name come first, then personal data, registry names, person names and
     /// compounds.
-    func scan(_ text: ScannedText, personalData: [PersonalData.Match]) -> [Finding] {
+    ///
+    /// `shapeRules: false` leaves out the rules by shape and context: the final leak check
+    /// looks for registry and gazetteer names only (a report's own prose has capitalized
+    /// words after "från" that are no place).
+    func scan(_ text: ScannedText, personalData: [PersonalData.Match], shapeRules: Bool = true) -> [Finding] {
+        let shapes = shapeRules ? self.shapes : nil
         var findings: [Finding] = []
         var claimed: [Range<Int>] = []
         var protected: [Range<Int>] = []
@@ -363,6 +412,12 @@ public struct Anonymizer: Sendable {
                 }
             findings.append(Finding(kind: kind, range: range))
             claimed.append(range)
+        }
+        if shapes != nil {
+            for (kind, range) in AddressPatterns.find(in: text.scalars) where !claimed.contains(where: { $0.overlaps(range) }) {
+                findings.append(Finding(kind: kind, range: range))
+                claimed.append(range)
+            }
         }
 
         let words = text.words
@@ -388,6 +443,24 @@ public struct Anonymizer: Sendable {
             position = range.upperBound
         }
 
+        // Terms the reviewer decided to replace.
+        if !reviewerTerms.isEmpty {
+            position = 0
+            while position < words.count {
+                guard states[position] == .free, let candidates = reviewerTerms[words[position].key],
+                      let term = candidates.first(where: { term in
+                          position + term.count <= words.count
+                              && term.indices.allSatisfy { states[position + $0] == .free && words[position + $0].key == term[$0] }
+                      })
+                else {
+                    position += 1
+                    continue
+                }
+                record(.reviewer, position..<(position + term.count))
+                position += term.count
+            }
+        }
+
         // Person names.
         position = 0
         while position < words.count {
@@ -406,6 +479,13 @@ public struct Anonymizer: Sendable {
         // Compounds.
         for (position, word) in words.enumerated() where states[position] == .free && index.isCompound(word) {
             record(.compound, position..<(position + 1))
+        }
+
+        // Names and places by their shape and context.
+        if let shapes {
+            for (kind, range) in shapes.findings(in: text, free: states.map { $0 == .free }) where range.allSatisfy({ states[$0] == .free }) {
+                record(kind, range)
+            }
         }
 
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }

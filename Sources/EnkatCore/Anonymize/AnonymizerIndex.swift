@@ -54,12 +54,15 @@ struct NameIndex: Sendable {
     /// false compounds ("Oregelbundet").
     static let minimumCompoundBase = 4
 
-    init(registry: Registry, personNames: [String]) {
+    /// `commonWords` are further forms (lowercase) that are ordinary Swedish words, matched
+    /// only when capitalized, as ``AnonymizerLexicon/homographs`` are: the gazetteer's places
+    /// that the lexicon knows as words ("Backa", "Rot").
+    init(registry: Registry, personNames: [String], commonWords: Set<String> = []) {
         var collected: [[String]: NamePattern] = [:]
         func add(_ form: String, _ kind: NameFormKind, strippedVariant: Bool) {
             let words = ScannedText.keys(of: form)
             guard !words.isEmpty else { return }
-            let requiresCapital = words.count == 1 && AnonymizerLexicon.homographs.contains(words[0])
+            let requiresCapital = words.count == 1 && (AnonymizerLexicon.homographs.contains(words[0]) || commonWords.contains(words[0]))
             insert(NamePattern(words: words, kind: kind, requiresCapital: requiresCapital))
             if kind != .allowed {
                 addressNames.insert(Self.addressKey(words.joined()))

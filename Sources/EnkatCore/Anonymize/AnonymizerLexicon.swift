@@ -21,7 +21,7 @@ enum AnonymizerLexicon {
     /// "insjön" a lake, "sälen" the seal, "vad" what). Such a form is replaced only when
     /// capitalized or in capitals; in lowercase it is taken for the common word.
     static let homographs: Set<String> = [
-        "fors", "insjön", "insjöns", "sälen", "sälens", "vad", "nås", "åsen", "vara", "mark", "boden", "lund", "kil",
+        "fors", "insjön", "insjöns", "sälen", "sälens", "vad", "nås", "åsen", "säter", "säters", "vara", "mark", "boden", "lund", "kil",
         "by", "dal", "berg", "backe", "strand", "sjö", "ås", "näs", "holm", "vik", "ön", "hed",
         // ASCII spellings of registry names that are words (Ånge → ange, Åre → are, Malå → mala)
         "ange", "are", "salen", "mala",
@@ -85,4 +85,61 @@ enum AnonymizerLexicon {
     static func isTitle(_ key: String) -> Bool {
         titles.contains(key) || titleSuffixes.contains { key.hasSuffix($0) }
     }
+
+    // MARK: - Shape rules (``ShapeRules``)
+
+    /// Capitalized non-words that identify no respondent of a county report: the country, its
+    /// neighbours and large cities outside the county, national bodies, and the systems and
+    /// programs the answers name. They are never taken for names or places, nor queued.
+    static let notIdentifying: Set<String> = [
+        "sverige", "sveriges", "norge", "norges", "finland", "danmark", "island", "europa", "eu", "norden", "skandinavien",
+        "stockholm", "stockholms", "göteborg", "göteborgs", "malmö", "malmös", "uppsala", "uppsalas", "gävle", "gävles",
+        "västerås", "örebro", "karlstad", "linköping", "umeå", "luleå", "sundsvall", "östersund", "jönköping",
+        "gävleborg", "värmland", "västmanland", "jämtland", "härjedalen", "uppland", "hälsingland", "bergslagen",
+        "cosmic", "teams", "zoom", "skype", "outlook", "excel", "word", "powerpoint", "sharepoint", "office", "microsoft",
+        "lifecare", "treserva", "procapita", "pascal", "combine", "meddix", "prator", "sitha", "nationell", "nationella",
+        "inera", "skr", "ivo", "vårdguiden", "bankid", "freja", "webbkollen", "senior", "alert", "pmo", "take", "care",
+        "god", "nära", "vård", "covid", "corona", "januari", "februari", "mars", "april", "maj", "juni", "juli",
+        "augusti", "september", "oktober", "november", "december", "måndag", "tisdag", "onsdag", "torsdag", "fredag",
+        "lördag", "söndag", "jul", "påsk", "midsommar", "dnr", "diarienummer", "nr", "ref", "bilaga", "kap",
+        "kommunen", "kommunens", "regionen", "regionens", "länet", "länets", "staten", "landstinget", "förvaltningen", "nämnden",
+    ]
+
+    /// Health and care facilities a place name may stand before ("Idre hälsocentral") or,
+    /// with "i", after ("vårdcentralen i Idre").
+    static let facilities: Set<String> = [
+        "lasarett", "lasarettet", "sjukhus", "sjukhuset", "hälsocentral", "hälsocentralen", "vårdcentral", "vårdcentralen",
+        "äldreboende", "äldreboendet", "hc", "vc", "sjukstuga", "sjukstugan", "vårdcentrum", "hälsocenter", "akutmottagning", "akutmottagningen", "närakut", "närakuten",
+        "gruppboende", "gruppboendet", "korttidsboende", "korttidsboendet", "servicehus", "servicehuset",
+    ]
+
+    /// Prepositions after which a capitalized non-word is taken for a place ("i Våmhus",
+    /// "från Särna", "vårdcentralen i Idre").
+    static let placePrepositions: Set<String> = [
+        "i", "från", "vid", "utanför", "nära", "kring", "inom", "runt", "på", "norr", "söder", "öster", "väster",
+    ]
+
+    /// Words that open sentences and are capitalized there, never part of a name that follows
+    /// them ("Enligt Stenberg", "Vid Bonäs").
+    static let sentenceOpeners: Set<String> = [
+        "i", "vid", "enligt", "med", "från", "på", "av", "för", "till", "hos", "genom", "under", "efter", "inför", "om", "när",
+        "då", "som", "och", "men", "även", "både", "alla", "nu", "här", "där", "det", "den", "de", "vi", "han", "hon", "man",
+        "sedan", "mellan", "utan", "mot", "ett", "en", "flera", "många", "samtliga", "kontakt", "frågor", "tack", "dessutom",
+        "tillsammans", "också", "ingen", "inga", "vår", "våra", "vårt", "deras", "denna", "detta", "dessa", "eftersom",
+        "trots", "samt", "eller", "att", "hur", "vad", "vem", "varför", "ja", "nej", "bland", "inom", "kring", "runt", "ifylld",
+        "ifyllt", "skickat", "svar", "fråga", "projektledare", "kontaktperson", "ansvarig", "samordnare", "hälsningar",
+    ]
+
+    /// Labels after which, also after a colon, a capitalized non-word is a person's name.
+    static let contactLabels: Set<String> = [
+        "kontakt", "kontakta", "kontaktperson", "kontaktpersoner", "kontaktpersonen", "ansvarig", "ansvariga", "namn",
+        "hälsningar", "hälsning", "mvh", "vänligen", "undertecknad", "av", "enligt", "med", "hos", "till",
+    ]
+
+    /// Endings that make a capitalized non-word a derivation on a place ("Våmhusborna",
+    /// "Idremodellen", "Bonästeamet").
+    static let placeDerivationSuffixes: [String] = [
+        "bornas", "borna", "bors", "bor", "bon", "modellen", "modell", "teamet", "projektet", "nätverket", "gänget", "gruppen",
+    ]
 }
+

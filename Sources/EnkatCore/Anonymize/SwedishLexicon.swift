@@ -25,6 +25,7 @@ public final class SwedishLexicon: Sendable {
     /// Why the lexicon cannot be loaded.
     public struct LoadError: Error, Sendable {
         public var path: String
+        public init(path: String) { self.path = path }
         public var message: LocalizedText {
             LocalizedText(
                 sv: "ordlistan \(path) saknas; installera den svenska ordlistan för hunspell (apt-get install hunspell-sv) eller ange mappen med ENKAT_HUNSPELL_DIR",

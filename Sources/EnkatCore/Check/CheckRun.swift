@@ -35,6 +35,8 @@ public enum CheckRun {
                 while let relative = walker.nextObject() as? String {
                     let name = (relative as NSString).lastPathComponent
                     guard !name.hasPrefix("."), name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+                    // The reviewer's decisions beside the responses are not a response.
+                    guard name != ReviewDecisions.fileName else { continue }
                     found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
                 }
             }

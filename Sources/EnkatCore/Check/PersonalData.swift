@@ -41,6 +41,7 @@ public enum PersonalData {
             matches.append(Match(kind: kind, text: String(found), scalarOffset: range.lowerBound))
         }
         for range in emails(in: scalars) { record(.email, range) }
+        for range in evasiveEmails(in: scalars) { record(.email, range) }
         for (kind, range) in identityNumbers(in: scalars) { record(kind, range) }
         for range in phoneNumbers(in: scalars) { record(.phone, range) }
         return matches.sorted { $0.scalarOffset < $1.scalarOffset }
@@ -51,6 +52,35 @@ public enum PersonalData {
     /// have eight to ten digits, identity numbers ten or twelve). "0,4 årsarbetare" and "2022"
     /// pass without the full search.
     static func mayContainPersonalData(_ text: String) -> Bool {
+        mayContainDigitsOrSigns(text) || mayContainEvasiveEmail(text)
+    }
+
+    /// Whether the text has one of the words that stand for `@` in an e-mail address written
+    /// to get past a filter: `[at]`, `(at)`, `{at}`, "snabel-a", or " at ".
+    static func mayContainEvasiveEmail(_ text: String) -> Bool {
+        text.withUTF8Bytes { bytes in
+            var index = 0
+            while index + 2 < bytes.count {
+                let byte = bytes[index] | 0x20
+                if byte == UInt8(ascii: "a"), bytes[index + 1] | 0x20 == UInt8(ascii: "t"), index > 0 {
+                    let before = bytes[index - 1]
+                    let after = bytes[index + 2]
+                    if (before == UInt8(ascii: "[") || before == UInt8(ascii: "(") || before == UInt8(ascii: "{") || before == 0x20)
+                        && (after == UInt8(ascii: "]") || after == UInt8(ascii: ")") || after == UInt8(ascii: "}") || after == 0x20) {
+                        return true
+                    }
+                } else if byte == UInt8(ascii: "s"), index + 6 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "n"),
+                          bytes[index + 2] | 0x20 == UInt8(ascii: "a"), bytes[index + 3] | 0x20 == UInt8(ascii: "b"),
+                          bytes[index + 4] | 0x20 == UInt8(ascii: "e"), bytes[index + 5] | 0x20 == UInt8(ascii: "l") {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    private static func mayContainDigitsOrSigns(_ text: String) -> Bool {
         text.withUTF8Bytes { bytes in
             var digits = 0
             var separators = 0
@@ -101,7 +131,7 @@ public enum PersonalData {
     }
 
     private static func isLocalPart(_ s: Unicode.Scalar) -> Bool {
-        isASCIIAlphanumeric(s) || "._%+-".unicodeScalars.contains(s) || "åäöÅÄÖ".unicodeScalars.contains(s)
+        isASCIIAlphanumeric(s) || "._%+-".unicodeScalars.contains(s) || (s.value >= 0xC0 && s.properties.isAlphabetic)
     }
 
     private static func isDomainPart(_ s: Unicode.Scalar) -> Bool {
@@ -124,6 +154,43 @@ public enum PersonalData {
                   let top = labels.last, top.count >= 2, top.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic })
             else { continue }
             ranges.append(start..<end)
+        }
+        return ranges
+    }
+
+    /// E-mail addresses with the `@` written out: `namn[at]example.se`, `namn (at) example.se`,
+    /// `namn snabel-a example.se`, `namn at example.se`, `namn@@example.se`; the domain must
+    /// have a dot and a top-level domain of letters, which no ordinary sentence with "at" has.
+    private static func evasiveEmails(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        let text = String(String.UnicodeScalarView(scalars)).lowercased()
+        let lowered = Array(text.unicodeScalars)
+        guard lowered.count == scalars.count else { return [] }
+        let markers = ["[at]", "(at)", "{at}", " at ", "snabel-a", "snabel a", "@@"].map { Array($0.unicodeScalars) }
+        var ranges: [Range<Int>] = []
+        var index = 0
+        while index < lowered.count {
+            guard let marker = markers.first(where: { index + $0.count <= lowered.count && Array(lowered[index..<(index + $0.count)]) == $0 }) else {
+                index += 1
+                continue
+            }
+            var localEnd = index
+            while localEnd > 0, lowered[localEnd - 1] == " " { localEnd -= 1 }
+            var start = localEnd
+            while start > 0, isLocalPart(scalars[start - 1]) { start -= 1 }
+            var domainStart = index + marker.count
+            while domainStart < scalars.count, scalars[domainStart] == " " { domainStart += 1 }
+            var end = domainStart
+            while end < scalars.count, isDomainPart(scalars[end]) { end += 1 }
+            while end > domainStart, scalars[end - 1] == "." || scalars[end - 1] == "-" { end -= 1 }
+            let domain = String(String.UnicodeScalarView(scalars[domainStart..<end]))
+            let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+            if start < localEnd, localEnd - start >= 2, labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }),
+               let top = labels.last, top.count >= 2, top.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) {
+                ranges.append(start..<end)
+                index = end
+            } else {
+                index += 1
+            }
         }
         return ranges
     }
@@ -202,7 +269,8 @@ public enum PersonalData {
         var results: [Range<Int>] = []
         var index = 0
         while index < scalars.count {
-            let startsNumber = index == 0 || !(isDigit(scalars[index - 1]) || scalars[index - 1] == "," || scalars[index - 1] == ".")
+            // Not inside a larger number, date or range ("2025-01-01–2025-06-30", "RD 2025/1234").
+            let startsNumber = index == 0 || !(isDigit(scalars[index - 1]) || ",.-–/:".unicodeScalars.contains(scalars[index - 1]))
             guard startsNumber else {
                 index += 1
                 continue
@@ -228,8 +296,16 @@ public enum PersonalData {
             var end = position
             var lastDigitEnd = position
             var previousSeparator = false
+            var slashUsed = false
             while end < scalars.count {
                 let scalar = scalars[end]
+                // One slash after the area code ("023/77 70 00").
+                if scalar == "/", !slashUsed, !international, digitCount >= 2, digitCount <= 4, !previousSeparator,
+                   end + 1 < scalars.count, isDigit(scalars[end + 1]) {
+                    slashUsed = true
+                    end += 1
+                    continue
+                }
                 if isDigit(scalar) {
                     digitCount += 1
                     lastDigitEnd = end + 1

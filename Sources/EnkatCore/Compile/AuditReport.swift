@@ -16,6 +16,7 @@ public enum AuditReport {
             - Ersättningar i fritext: \(audit.replacements.count)
             - Dolda antal: \(audit.cells.count)
             - Texter som inte visas: \(audit.withheld.reduce(0) { $0 + $1.texts })
+            - Riskkö: \(audit.risks.entries.count) poster, \(audit.risks.undecided) att besluta (granskningsbeslut i `granskning.yaml` bredvid svaren)
 
 
             """
@@ -36,6 +37,24 @@ public enum AuditReport {
         out += section("Texter som inte visas", none: "Alla texter visas (anonymiserade).",
                        header: "| Fråga | Antal texter | Skäl |\n|---|---:|---|",
                        rows: audit.withheld.map { "| \(cell($0.question)) | \($0.texts) | \(cell(reason($0.reason))) |" })
+        if let file = audit.decisionsFile {
+            let rows = audit.decisions.replace.map { "| \(cell($0)) | ersätts med [borttaget] |" } + audit.decisions.keep.map { "| \(cell($0)) | behålls |" }
+            out += section("Granskarens beslut (\(file))", none: "Filen har inga beslut.",
+                           header: "| Ord eller fras | Beslut |\n|---|---|", rows: rows)
+        }
+        let undecided = audit.risks.entries.filter { $0.decision == .undecided }
+        out += section("Riskkö: att besluta (\(undecided.count))",
+                       none: "Riskkön är tom: inget kvarstående ord eller antal behöver beslut.",
+                       header: "| Id | Fil | Fråga | Rad | Typ | Ord | Meningen |\n|---|---|---|---:|---|---|---|",
+                       rows: undecided.map { entry in
+                           "| \(entry.id) | \(cell(entry.file)) | \(cell(entry.question)) | \(entry.line) | \(entry.kind.name) | \(cell(entry.term)) | \(cell(entry.sentence)) |"
+                       })
+        let kept = audit.risks.entries.filter { $0.decision == .keep }
+        if !kept.isEmpty {
+            out += section("Riskkö: behålls enligt granskaren (\(kept.count))", none: "",
+                           header: "| Id | Fil | Fråga | Rad | Ord |\n|---|---|---|---:|---|",
+                           rows: kept.map { "| \($0.id) | \(cell($0.file)) | \(cell($0.question)) | \($0.line) | \(cell($0.term)) |" })
+        }
         out += "## Svarsfiler\n\n" + audit.files.map { "- `\($0)`\n" }.joined()
         return out
     }
@@ -57,6 +76,9 @@ public enum AuditReport {
         case .phone: "telefonnummer"
         case .personnummer: "personnummer"
         case .name: "personnamn"
+        case .address: "adress"
+        case .postcode: "postnummer och postort"
+        case .reviewer: "granskarens beslut"
         }
     }
 

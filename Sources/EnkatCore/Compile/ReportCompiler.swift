@@ -18,9 +18,17 @@ public struct CompileOptions: Sendable {
     public var templates: ReportTemplates
     /// Person names the anonymizer replaces.
     public var personNames: [String]
+    /// The Swedish lexicon for the rules by shape (``ShapeRules``) and the risk queue; without
+    /// it only registry names, listed names and personal data are replaced.
+    public var lexicon: SwedishLexicon?
+    /// Fail while the risk queue has entries the reviewer has not decided (`--strict`).
+    public var strict = false
 
     public init(paths: [String], surveyID: String? = nil, minCount: Int = 3, outDirectory: String = "build",
-                formats: [ReportFormat] = ReportRenderers.all.map(\.format), templates: ReportTemplates, personNames: [String] = []) {
+                formats: [ReportFormat] = ReportRenderers.all.map(\.format), templates: ReportTemplates, personNames: [String] = [],
+                lexicon: SwedishLexicon? = nil, strict: Bool = false) {
+        self.lexicon = lexicon
+        self.strict = strict
         self.paths = paths
         self.surveyID = surveyID
         self.minCount = minCount
@@ -78,12 +86,38 @@ public enum ReportCompiler {
             result.diagnostics += refusals
             return result
         }
-        // 2–3. Anonymize and aggregate.
-        let anonymizer = Anonymizer(registry: registry, personNames: options.personNames)
-        let aggregated = compile(responses, survey: survey, registry: registry, anonymizer: anonymizer, minCount: options.minCount)
+        // 2–3. Anonymize and aggregate, with the county's places and the reviewer's decisions.
+        var gazetteer: Gazetteer?
+        let gazetteerFile = (catalog.directory as NSString).appendingPathComponent(Gazetteer.fileName(registry: registry.id))
+        if FileManager.default.fileExists(atPath: gazetteerFile) {
+            let (read, problems) = Gazetteer.read(gazetteerFile)
+            gazetteer = read
+            result.diagnostics += problems
+        }
+        var decisions = ReviewDecisions()
+        let decisionsFile = reviewFile(for: options.paths)
+        if let decisionsFile {
+            let (read, problems) = ReviewDecisions.read(decisionsFile)
+            decisions = read
+            result.diagnostics += problems
+        }
+        guard !result.failed else { return result }
+        let anonymizer = Anonymizer(registry: registry, personNames: options.personNames, lexicon: options.lexicon, gazetteer: gazetteer,
+                                    reviewerReplaces: decisions.replace)
+        var aggregated = compile(responses, survey: survey, registry: registry, anonymizer: anonymizer, minCount: options.minCount,
+                                 decisions: decisions)
+        aggregated.audit.decisions = decisions
+        aggregated.audit.decisionsFile = decisionsFile
         let report = aggregated.report
         result.report = report
         result.audit = aggregated.audit
+        if options.strict, aggregated.audit.risks.undecided > 0 {
+            result.diagnostics.append(Diagnostic(file: decisionsFile ?? reviewFilePath(for: options.paths), location: .start, severity: .error,
+                                                 code: .undecidedRisks, message: LocalizedText(
+                sv: "riskkön har \(aggregated.audit.risks.undecided) ord eller antal som granskaren inte har beslutat om; inget skrivs. Kör utan --strict, läs riskkön i granskningsfilen och skriv besluten (ersätt: eller behåll:) i \(Self.reviewFileName)",
+                en: "the risk queue has \(aggregated.audit.risks.undecided) words or counts the reviewer has not decided on; nothing is written. Run without --strict, read the queue in the audit file and write the decisions (ersätt: or behåll:) in \(Self.reviewFileName)")))
+            return result
+        }
 
         // 4–5. Render every format, check it for leaked names and stage it (a temporary file
         // beside its target), the formats side by side and the slowest first.
@@ -142,6 +176,10 @@ public enum ReportCompiler {
         do {
             try staging.stage("\(name).granskning-EJ-FOR-PUBLICERING.md", Array(AuditReport.markdown(report, audit: aggregated.audit).utf8),
                               position: renderers.count)
+            if options.lexicon != nil {
+                try staging.stage("\(name).riskko-EJ-FOR-PUBLICERING.json", Array(aggregated.audit.risks.json(survey: survey.id).utf8),
+                                  position: renderers.count + 1)
+            }
             result.written = try staging.commit()
         } catch {
             staging.discard()
@@ -153,9 +191,27 @@ public enum ReportCompiler {
     /// The anonymize and aggregate stages over checked responses to `survey`: the report and
     /// its audit.
     public static func compile(_ responses: [Response], survey: Survey, registry: Registry, anonymizer: Anonymizer,
-                               minCount: Int) -> Aggregator.Output {
-        let anonymized = anonymizer.anonymize(responses, survey: survey)
+                               minCount: Int, decisions: ReviewDecisions = ReviewDecisions()) -> Aggregator.Output {
+        let anonymized = anonymizer.anonymize(responses, survey: survey, decisions: decisions)
         return Aggregator(survey: survey, registry: registry, minCount: minCount).aggregate(anonymized)
+    }
+
+    static let reviewFileName = ReviewDecisions.fileName
+
+    /// Where the reviewer's decisions go: `granskning.yaml` in the first response folder
+    /// named (or the folder of the first file).
+    static func reviewFilePath(for paths: [String]) -> String {
+        let first = paths.first ?? "."
+        var isDirectory: ObjCBool = false
+        let folder = FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? first : (first as NSString).deletingLastPathComponent
+        return ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent(reviewFileName)
+    }
+
+    /// The reviewer's decisions file, when there is one.
+    static func reviewFile(for paths: [String]) -> String? {
+        let path = reviewFilePath(for: paths)
+        return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
     /// Responses that cannot be compiled together: several surveys, another survey than asked

@@ -102,6 +102,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case duplicateRespondent = "duplicate-respondent"
     case template
     case leak
+    /// `--strict`: the risk queue has entries the reviewer has not decided.
+    case undecidedRisks = "undecided-risks"
 }
 
 /// One finding about one place in one file.

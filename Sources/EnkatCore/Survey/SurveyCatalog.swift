@@ -189,6 +189,9 @@ public struct SurveyCatalog: Sendable {
                     firstPlace["registry:" + registry.id] = path
                     registries[registry.id] = registry
                 }
+            } else if root["gazetteer"] != nil {
+                // The anonymizer's list of places (`Gazetteer`), not a definition.
+                continue
             } else {
                 diagnostics.append(Diagnostic(
                     file: path, location: root.location, severity: .error, code: .surveySchema,

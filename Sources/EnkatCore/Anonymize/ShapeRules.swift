@@ -1,0 +1,236 @@
+/// The rules that find names and places by their shape and context, judged with a real
+/// Swedish lexicon (``SwedishLexicon``), for what no list contains: a capitalized word that is
+/// not a Swedish word is a name or a place when its neighbours say so.
+///
+/// - **Names** (`[namn]`): two or three such words in a row ("Lena Ek", "Kontaktperson: Anna
+///   Lindqvist", on a line of their own, in the genitive), a listed first name that is also a
+///   word before one ("Per Holm"); one after a role word, also after a colon ("MAS Svärd",
+///   "Kontaktperson: Svärd"); and each such word in a list with a name ("Ek, Holm och Lena
+///   Svärd").
+/// - **Places** (`[orten]`): such a word before a health or care facility ("Bonäs
+///   hälsocentral", "Idre lasarett") or after a place preposition ("i Våmhus", "vårdcentralen i
+///   Idre", "från Särna"); a derivation on one (`[platsen]`: "Våmhusborna", "Idremodellen",
+///   "Bonästeamet").
+/// - **Proper nouns** (`[namn]`): a word the lexicon knows only capitalized ("Lindqvist",
+///   "Bonäs"), wherever it stands.
+/// - **Not identifying** (``AnonymizerLexicon/notIdentifying``): Sweden, its large cities and
+///   the systems the answers name (Cosmic, Teams) stay.
+///
+/// What is left — a capitalized non-word with no such context — goes to the reviewer's risk
+/// queue (``RiskQueue``), never silently into the report.
+struct ShapeRules {
+    let lexicon: SwedishLexicon
+
+    /// Whether the word is capitalized and not a Swedish word, a role word, in capitals or one
+    /// of the names that identify no respondent.
+    func isNameLike(_ word: ScannedWord, in text: ScannedText) -> Bool {
+        isCapitalWord(word) && lexicon.verdict(text.text(of: word)) != .word
+    }
+
+    /// A capitalized word (not in capitals) that is not a role, a facility or a name that
+    /// identifies nobody: what may be part of a name.
+    func isCapitalWord(_ word: ScannedWord) -> Bool {
+        word.isCapitalized && !word.isAllCaps && word.key.unicodeScalars.count >= 2
+            && !AnonymizerLexicon.notIdentifying.contains(word.key) && !AnonymizerLexicon.isTitle(word.key)
+            && !AnonymizerLexicon.facilities.contains(word.key)
+    }
+
+    /// A word that makes a run of capitalized words a name: not a Swedish word, a listed or
+    /// common first name, or a word with a surname's ending ("Sjöstrand", which the lexicon
+    /// takes for a compound of sjö and strand).
+    func isNameSeed(_ word: ScannedWord, in text: ScannedText) -> Bool {
+        guard isCapitalWord(word) else { return false }
+        return AnonymizerLexicon.commonWordNames.contains(word.key) || AnonymizerLexicon.looksLikeSurname(word.key)
+            || lexicon.verdict(text.text(of: word)) != .word
+    }
+
+    /// The findings of the shape rules over the words still free, as word ranges.
+    func findings(in text: ScannedText, free: [Bool]) -> [(kind: Replacement.Kind, words: Range<Int>)] {
+        let words = text.words
+        var free = free
+        var found: [(kind: Replacement.Kind, words: Range<Int>)] = []
+        func take(_ kind: Replacement.Kind, _ range: Range<Int>) {
+            guard range.allSatisfy({ free[$0] }) else { return }
+            found.append((kind, range))
+            for position in range { free[position] = false }
+        }
+        func capital(_ position: Int) -> Bool {
+            position >= 0 && position < words.count && free[position] && isCapitalWord(words[position])
+        }
+        func seed(_ position: Int) -> Bool {
+            capital(position) && isNameSeed(words[position], in: text)
+        }
+        /// The word at `position` with capitalized words hyphenated to it ("Holm-Ek").
+        func hyphenRun(_ position: Int) -> Range<Int> {
+            var end = position + 1
+            while end < words.count, free[end], words[end].isCapitalized, text.hyphenated(from: words[end - 1].end, to: words[end].start) {
+                end += 1
+            }
+            return position..<end
+        }
+        func spacedNext(_ range: Range<Int>) -> Int? {
+            let next = range.upperBound
+            guard next < words.count, text.spaced(from: words[next - 1].end, to: words[next].start) else { return nil }
+            return next
+        }
+        func spacedBefore(_ position: Int) -> Bool {
+            position > 0 && text.spaced(from: words[position - 1].end, to: words[position].start)
+        }
+        func followedByNumber(_ range: Range<Int>) -> Bool {
+            let end = words[range.upperBound - 1].end
+            var index = end
+            while index < text.scalars.count, ScannedText.isInlineSpace(text.scalars[index]) { index += 1 }
+            return index > end && index < text.scalars.count && ("0"..."9").contains(text.scalars[index])
+        }
+        func lineStart(_ position: Int) -> Bool {
+            var index = words[position].start - 1
+            while index >= 0, ScannedText.isInlineSpace(text.scalars[index]) { index -= 1 }
+            return index < 0 || text.scalars[index] == "\n" || text.scalars[index] == "\r"
+        }
+        func lineEnd(_ run: Range<Int>) -> Bool {
+            var index = words[run.upperBound - 1].end
+            while index < text.scalars.count, ScannedText.isInlineSpace(text.scalars[index]) { index += 1 }
+            return index == text.scalars.count || text.scalars[index] == "\n" || text.scalars[index] == "\r"
+        }
+        /// The name run around a seed: one capitalized word before it (a first name that is
+        /// also a word, "Meja Stenberg") unless that word opens sentences ("Enligt", "Vid"),
+        /// and up to three capitalized words in all.
+        func nameRun(at position: Int) -> Range<Int>? {
+            var start = position
+            if capital(position - 1), spacedBefore(position), !AnonymizerLexicon.sentenceOpeners.contains(words[position - 1].key) {
+                start = position - 1
+            }
+            var run = start..<hyphenRun(position).upperBound
+            var parts = position - start + 1
+            while parts < 3, let next = spacedNext(run), capital(next) {
+                run = run.lowerBound..<hyphenRun(next).upperBound
+                parts += 1
+            }
+            return parts >= 2 ? run : nil
+        }
+
+        // Places: a facility after a capitalized word, a place preposition before it, or a
+        // derivation hyphenated to it ("Väsa-projektet"). A capitalized ordinary word counts
+        // when it is short, as village names are ("i Kniva", "Barken vårdcentral"); a long one
+        // is an organisation's name ("från Socialstyrelsen").
+        for position in words.indices where capital(position) {
+            let run = hyphenRun(position)
+            let placeLike = seed(position) || words[position].key.unicodeScalars.count <= 8
+            let midSentence = !text.beginsSentence(at: words[position].start)
+            if let next = spacedNext(run), AnonymizerLexicon.facilities.contains(words[next].key), placeLike, midSentence || seed(position) {
+                take(.locality, run)
+            } else if placeLike, spacedBefore(position), AnonymizerLexicon.placePrepositions.contains(words[position - 1].key), !followedByNumber(run),
+                      spacedNext(run).map({ !capital($0) }) ?? true {
+                // "i Våmhus", but not "till Anna Lindqvist" (a name follows) or "i Dnr 2025-1".
+                take(.locality, run)
+            } else if run.upperBound < words.count, text.hyphenated(from: words[run.upperBound - 1].end, to: words[run.upperBound].start),
+                      AnonymizerLexicon.placeDerivationSuffixes.contains(words[run.upperBound].key) {
+                take(.compound, run.lowerBound..<(run.upperBound + 1))
+            }
+        }
+
+        // Names: runs of two or three capitalized words around a seed.
+        var position = 0
+        while position < words.count {
+            if seed(position), let run = nameRun(at: position) {
+                take(.name, run)
+                position = run.upperBound
+            } else {
+                position += 1
+            }
+        }
+
+        // A line of two or three capitalized words and nothing else: a signature ("Åse Svärd").
+        for position in words.indices where capital(position) && lineStart(position) {
+            var run = hyphenRun(position)
+            var parts = 1
+            while parts < 3, let next = spacedNext(run), capital(next) {
+                run = run.lowerBound..<hyphenRun(next).upperBound
+                parts += 1
+            }
+            if parts >= 2, lineEnd(run), !AnonymizerLexicon.sentenceOpeners.contains(words[position].key) { take(.name, run) }
+        }
+
+        // A name after a role word or a contact label, also after a colon: a seed, or a short
+        // capitalized word ("MAS Hägg"; a long one is a unit, "verksamhetschef Hemsjukvård").
+        for position in words.indices where capital(position) && followsRole(position, in: text)
+            && (seed(position) || words[position].key.unicodeScalars.count <= 6) {
+            var run = hyphenRun(position)
+            if let next = spacedNext(run), capital(next) { run = run.lowerBound..<hyphenRun(next).upperBound }
+            take(.name, run)
+        }
+
+        // Lists: a capitalized word joined by a comma, "och", "samt" or "&" to a name found.
+        var grew = true
+        while grew {
+            grew = false
+            let names = found.filter { $0.kind == .name }.map(\.words)
+            for position in words.indices where seed(position) {
+                let run = hyphenRun(position)
+                let beforeName = names.contains { $0.lowerBound > run.upperBound - 1 && listJoins(text, run.upperBound - 1, $0.lowerBound) }
+                let afterName = names.contains { $0.upperBound - 1 < position && listJoins(text, $0.upperBound - 1, position) }
+                if beforeName || afterName {
+                    take(.name, run)
+                    grew = true
+                }
+            }
+        }
+
+        // A word the lexicon knows only as a proper noun ("Lindqvist", "Bonäs"), anywhere; a
+        // surname-like word opening a sentence before a lowercase word ("Borgström leder …").
+        for position in words.indices where capital(position) {
+            let word = words[position]
+            let proper = lexicon.verdict(text.text(of: word)) == .properNoun
+            let openingSurname = AnonymizerLexicon.looksLikeSurname(word.key) && word.key.unicodeScalars.count >= 6
+                && text.beginsSentence(at: word.start) && spacedNext(position..<(position + 1)).map({ words[$0].isLowercase }) == true
+            if proper || openingSurname { take(.name, hyphenRun(position)) }
+        }
+
+        // Derivations on a place: a capitalized non-word ending like an inhabitant or a local model.
+        for position in words.indices where free[position] {
+            let word = words[position]
+            guard word.isCapitalized, !word.isAllCaps,
+                  let suffix = AnonymizerLexicon.placeDerivationSuffixes.first(where: { word.key.hasSuffix($0) }),
+                  word.key.unicodeScalars.count - suffix.unicodeScalars.count >= 3,
+                  lexicon.verdict(text.text(of: word)) != .word
+            else { continue }
+            take(.compound, position..<(position + 1))
+        }
+        return found
+    }
+
+    /// Whether a role word or contact label stands before the word, with spaces or a colon
+    /// between ("MAS Svärd", "Kontaktperson: Svärd", "dr. Holm").
+    private func followsRole(_ position: Int, in text: ScannedText) -> Bool {
+        guard position > 0 else { return false }
+        let words = text.words
+        let role = words[position - 1]
+        guard AnonymizerLexicon.isTitle(role.key) || AnonymizerLexicon.contactLabels.contains(role.key) else { return false }
+        var index = role.end
+        var colons = 0
+        while index < words[position].start {
+            let scalar = text.scalars[index]
+            if scalar == ":" || scalar == "." { colons += 1 } else if !ScannedText.isInlineSpace(scalar) { return false }
+            index += 1
+        }
+        return colons <= 1 && words[position].start - role.end <= 4
+    }
+
+    /// Whether only a list separator stands between word `left` and word `right`: ", ", " och ",
+    /// " samt ", " & ", or ", och ".
+    private func listJoins(_ text: ScannedText, _ left: Int, _ right: Int) -> Bool {
+        let words = text.words
+        guard left < right, left >= 0, right < words.count else { return false }
+        if right == left + 1 {
+            let between = String(String.UnicodeScalarView(text.scalars[words[left].end..<words[right].start]))
+            let trimmed = between.trimmingCharacters(in: .whitespaces)
+            return trimmed == "," || trimmed == "&" || trimmed == "/"
+        }
+        if right == left + 2, ["och", "samt"].contains(words[left + 1].key) {
+            let before = String(String.UnicodeScalarView(text.scalars[words[left].end..<words[left + 1].start])).trimmingCharacters(in: .whitespaces)
+            let after = String(String.UnicodeScalarView(text.scalars[words[left + 1].end..<words[right].start])).trimmingCharacters(in: .whitespaces)
+            return (before.isEmpty || before == ",") && after.isEmpty
+        }
+        return false
+    }
+}
