@@ -225,7 +225,7 @@ public struct Anonymizer: Sendable {
     func anonymizeFully(_ text: String, personalData: [PersonalData.Match]? = nil) -> AnonymizedText {
         let scanned = ScannedText(text)
         let findings = scan(scanned, personalData: personalData ?? PersonalData.find(in: text))
-        let risks = shapes.map { RiskQueue.candidates(in: scanned, findings: findings, shapes: $0) } ?? []
+        let risks = shapes.map { RiskQueue.candidates(in: scanned, findings: findings, shapes: $0, allowed: index.allowedWords) } ?? []
         guard !findings.isEmpty else { return AnonymizedText(text: text, replacements: [], risks: risks) }
 
         let locations = scanned.locations(of: findings.map(\.range.lowerBound))

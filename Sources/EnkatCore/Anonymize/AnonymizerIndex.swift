@@ -45,6 +45,8 @@ struct NameIndex: Sendable {
     private(set) var addressNames: Set<String> = []
     /// Compound bases in ASCII ("falu" → falukommun.se).
     private(set) var addressBases: Set<String> = []
+    /// The words of allowed names ("dalarna", "region"), which the risk queue leaves out.
+    private(set) var allowedWords: Set<String> = []
     /// The person names, exactly as listed.
     private(set) var personNames: Set<String> = []
     /// The person names lowercased, to rule out most words before comparing exactly.
@@ -64,6 +66,7 @@ struct NameIndex: Sendable {
             guard !words.isEmpty else { return }
             let requiresCapital = words.count == 1 && (AnonymizerLexicon.homographs.contains(words[0]) || commonWords.contains(words[0]))
             insert(NamePattern(words: words, kind: kind, requiresCapital: requiresCapital))
+            if kind == .allowed { allowedWords.formUnion(words) }
             if kind != .allowed {
                 addressNames.insert(Self.addressKey(words.joined()))
                 if words.count == 1 && words[0].unicodeScalars.count >= Self.minimumCompoundBase {

@@ -71,7 +71,12 @@ public struct RiskQueue: Sendable {
 
     /// The candidates in one anonymized text: name-like words left free, unknown words, and
     /// exact counts. `findings` are what the anonymizer replaced.
-    static func candidates(in text: ScannedText, findings: [Anonymizer.Finding], shapes: ShapeRules) -> [RiskCandidate] {
+    ///
+    /// A capitalized word is queued when the lexicon does not know it as a word, when it stands
+    /// in mid-sentence, or when it opens a sentence as the subject of a verb without looking
+    /// like a definite noun ("Malm har ansvaret …"); words of allowed names (`allowed`, the
+    /// registry's: Dalarna, Region Dalarna) never are.
+    static func candidates(in text: ScannedText, findings: [Anonymizer.Finding], shapes: ShapeRules, allowed: Set<String>) -> [RiskCandidate] {
         let words = text.words
         var replaced = [Bool](repeating: false, count: words.count)
         var next = 0
@@ -88,10 +93,18 @@ public struct RiskQueue: Sendable {
                 position += 1
                 continue
             }
-            if shapes.isNameLike(word, in: text), !(text.beginsSentence(at: word.start) && shapes.lexicon.verdict(word.key) == .word) {
+            func queued(_ position: Int) -> Bool {
+                let word = words[position]
+                guard !replaced[position], shapes.isCapitalWord(word), !allowed.contains(word.key) else { return false }
+                if shapes.isNameLike(word, in: text) || !text.beginsSentence(at: word.start) { return true }
+                let next = position + 1 < words.count ? words[position + 1] : nil
+                return next.map { AnonymizerLexicon.subjectVerbs.contains($0.key) && text.spaced(from: word.end, to: $0.start) } == true
+                    && !AnonymizerLexicon.looksDefinite(word.key) && !AnonymizerLexicon.sentenceOpeners.contains(word.key)
+            }
+            if queued(position) {
                 var end = position + 1
-                while end < words.count, !replaced[end], shapes.isNameLike(words[end], in: text),
-                      text.joinsName(from: words[end - 1].end, to: words[end].start) {
+                while end < words.count, !replaced[end], shapes.isCapitalWord(words[end]), !allowed.contains(words[end].key),
+                      text.spaced(from: words[end - 1].end, to: words[end].start) {
                     end += 1
                 }
                 candidates.append(RiskCandidate(kind: .nameLike, term: text.slice(word.start..<words[end - 1].end), scalarOffset: word.start))

@@ -129,10 +129,14 @@ struct ShapeRules {
             }
         }
 
-        // Names: runs of two or three capitalized words around a seed.
+        // Names: runs of two or three capitalized words around a seed, or any such run that
+        // does not open a sentence (in Swedish prose two capitalized words in mid-sentence are a
+        // name: "där Bror Sjöstrand berättade", "på Jon Alms material").
         var position = 0
         while position < words.count {
-            if seed(position), let run = nameRun(at: position) {
+            let midSentenceRun = capital(position) && !text.beginsSentence(at: words[position].start)
+                && spacedNext(hyphenRun(position)).map(capital) == true
+            if seed(position) || midSentenceRun, let run = nameRun(at: position) {
                 take(.name, run)
                 position = run.upperBound
             } else {
@@ -207,13 +211,19 @@ struct ShapeRules {
         let role = words[position - 1]
         guard AnonymizerLexicon.isTitle(role.key) || AnonymizerLexicon.contactLabels.contains(role.key) else { return false }
         var index = role.end
-        var colons = 0
+        var marks = 0
         while index < words[position].start {
             let scalar = text.scalars[index]
-            if scalar == ":" || scalar == "." { colons += 1 } else if !ScannedText.isInlineSpace(scalar) { return false }
+            // A colon after a role or label ("Kontaktperson: Svärd"); a full stop only after an
+            // abbreviated title ("dr. Holm"), elsewhere it ends the sentence ("… till. Per capita").
+            if scalar == ":" || (scalar == "." && AnonymizerLexicon.abbreviatedTitles.contains(role.key)) {
+                marks += 1
+            } else if !ScannedText.isInlineSpace(scalar) {
+                return false
+            }
             index += 1
         }
-        return colons <= 1 && words[position].start - role.end <= 4
+        return marks <= 1 && words[position].start - role.end <= 4
     }
 
     /// Whether only a list separator stands between word `left` and word `right`: ", ", " och ",
