@@ -99,8 +99,11 @@ enum AnonymizerLexicon {
         "gävleborg", "värmland", "västmanland", "jämtland", "härjedalen", "uppland", "hälsingland", "bergslagen",
         "cosmic", "teams", "zoom", "skype", "outlook", "excel", "word", "powerpoint", "sharepoint", "office", "microsoft",
         "lifecare", "treserva", "procapita", "pascal", "combine", "meddix", "prator", "sitha", "nationell", "nationella",
+        "medrave", "kolada", "ledningsportalen", "vera", "millennium", "journal", "nationellt", "digitalt",
         "inera", "skr", "ivo", "vårdguiden", "bankid", "webbkollen", "senior", "alert", "pmo", "take", "care",
-        "god", "nära", "vård", "covid", "corona", "jul", "påsk", "midsommar", "dnr", "diarienummer", "nr", "ref", "bilaga", "kap",
+        "god", "nära", "vård", "covid", "corona", "jul", "påsk", "midsommar",
+        "ukraina", "ryssland", "tyskland", "polen", "syrien", "afghanistan", "somalia", "irak", "iran", "eritrea", "usa",
+        "england", "storbritannien", "frankrike", "spanien", "italien", "kina", "indien", "estland", "lettland", "litauen", "dnr", "diarienummer", "nr", "ref", "bilaga", "kap",
         "kommunen", "kommunens", "regionen", "regionens", "länet", "länets", "staten", "landstinget", "förvaltningen", "nämnden",
     ]
 
@@ -154,4 +157,17 @@ enum AnonymizerLexicon {
     static func looksDefinite(_ key: String) -> Bool {
         key.count >= 5 && ["en", "et", "na", "rna", "orna"].contains { key.hasSuffix($0) }
     }
+
+    /// Surname endings strong enough to take a word the lexicon reads as a compound for a
+    /// surname when it opens a sentence before a verb ("Borgström leder …", "Sjöstrand har …").
+    static let strongSurnameEndings: [String] = [
+        "son", "berg", "ström", "qvist", "kvist", "quist", "gren", "lund", "holm", "strand", "stedt", "dahl", "bäck",
+    ]
+
+    /// Endings of organisations' names, which are never a person's or a place's
+    /// ("Linnéuniversitetet", "Socialstyrelsen").
+    static let organisationEndings: [String] = [
+        "universitetet", "universitet", "högskolan", "institutet", "verket", "styrelsen", "myndigheten", "förbundet",
+        "inspektionen", "rådet", "nämnden", "kommun", "kommuns", "regionen",
+    ]
 }

@@ -17,6 +17,9 @@ struct ScannedWord: Sendable {
     var isLowercase: Bool
     /// Whether the word has no lowercase letter at all ("SÄBO", "FALUN").
     var isAllCaps: Bool
+    /// Whether a capital follows a lowercase letter inside the word ("FoU", "TeleQ", "ReKo"):
+    /// an acronym or a brand, not a name.
+    var hasInnerCapital = false
 }
 
 /// A text as Unicode scalars, with its words. Offsets everywhere in the anonymizer count
@@ -149,6 +152,7 @@ struct ScannedText {
             var hasIgnorable = false
             var hasUpper = false
             var hasLower = false
+            var hasInnerCapital = false
             while index < count {
                 let scalar = scalars[index]
                 if isLetter(scalar) {
@@ -156,7 +160,12 @@ struct ScannedText {
                         isASCII = false
                         if isMark(scalar) { hasMark = true }
                     }
-                    if isUppercase(scalar) { hasUpper = true } else if isLowercase(scalar) { hasLower = true }
+                    if isUppercase(scalar) {
+                        if hasLower { hasInnerCapital = true }
+                        hasUpper = true
+                    } else if isLowercase(scalar) {
+                        hasLower = true
+                    }
                 } else if isIgnorable(scalar), index + 1 < count, isLetter(scalars[index + 1]) {
                     hasIgnorable = true  // part of the word, not of its key
                 } else {
@@ -185,7 +194,7 @@ struct ScannedText {
                 ScannedWord(
                     start: start, end: index, key: key,
                     isCapitalized: isUppercase(first) || (!first.isASCII && first.properties.generalCategory == .titlecaseLetter),
-                    isLowercase: !hasUpper, isAllCaps: hasUpper && !hasLower))
+                    isLowercase: !hasUpper, isAllCaps: hasUpper && !hasLower, hasInnerCapital: hasInnerCapital))
         }
         return words
     }

@@ -30,18 +30,23 @@ struct ShapeRules {
     /// A capitalized word (not in capitals) that is not a role, a facility or a name that
     /// identifies nobody: what may be part of a name.
     func isCapitalWord(_ word: ScannedWord) -> Bool {
-        word.isCapitalized && !word.isAllCaps && word.key.unicodeScalars.count >= 2
+        word.isCapitalized && !word.isAllCaps && !word.hasInnerCapital && word.key.unicodeScalars.count >= 2
             && !AnonymizerLexicon.notIdentifying.contains(word.key) && !AnonymizerLexicon.isTitle(word.key)
             && !AnonymizerLexicon.facilities.contains(word.key)
+            && !AnonymizerLexicon.organisationEndings.contains { word.key.hasSuffix($0) }
     }
 
     /// A word that makes a run of capitalized words a name: not a Swedish word, a listed or
     /// common first name, or a word with a surname's ending ("Sjöstrand", which the lexicon
     /// takes for a compound of sjö and strand).
+    ///
+    /// A word the lexicon does not know at all is no seed by itself: capitalized runs of
+    /// unknown words are more often program and product names ("Very Important Babies",
+    /// "Connected Children") than people; they go to the risk queue.
     func isNameSeed(_ word: ScannedWord, in text: ScannedText) -> Bool {
         guard isCapitalWord(word) else { return false }
         return AnonymizerLexicon.commonWordNames.contains(word.key) || AnonymizerLexicon.looksLikeSurname(word.key)
-            || lexicon.verdict(text.text(of: word)) != .word
+            || lexicon.verdict(text.text(of: word)) == .properNoun
     }
 
     /// The findings of the shape rules over the words still free, as word ranges.
@@ -115,9 +120,12 @@ struct ShapeRules {
         // is an organisation's name ("från Socialstyrelsen").
         for position in words.indices where capital(position) {
             let run = hyphenRun(position)
-            let placeLike = seed(position) || words[position].key.unicodeScalars.count <= 8
+            let verdict = lexicon.verdict(text.text(of: words[position]))
             let midSentence = !text.beginsSentence(at: words[position].start)
-            if let next = spacedNext(run), AnonymizerLexicon.facilities.contains(words[next].key), placeLike, midSentence || seed(position) {
+            // After a preposition: a proper noun, or a short word in mid-sentence (an ordinary
+            // word up to eight letters, "i Kniva"; an unknown one up to twelve, "i Skattungen").
+            let placeLike = verdict == .properNoun || (words[position].key.unicodeScalars.count <= (verdict == .word ? 8 : 12) && midSentence)
+            if let next = spacedNext(run), AnonymizerLexicon.facilities.contains(words[next].key), midSentence || seed(position) {
                 take(.locality, run)
             } else if placeLike, spacedBefore(position), AnonymizerLexicon.placePrepositions.contains(words[position - 1].key), !followedByNumber(run),
                       spacedNext(run).map({ !capital($0) }) ?? true {
@@ -129,14 +137,14 @@ struct ShapeRules {
             }
         }
 
-        // Names: runs of two or three capitalized words around a seed, or any such run that
-        // does not open a sentence (in Swedish prose two capitalized words in mid-sentence are a
-        // name: "där Bror Sjöstrand berättade", "på Jon Alms material").
+        // Names: runs of two or three capitalized words around a seed ("Meja Stenberg", "Olav
+        // Frisk", "Bror Sjöstrand").
         var position = 0
         while position < words.count {
-            let midSentenceRun = capital(position) && !text.beginsSentence(at: words[position].start)
-                && spacedNext(hyphenRun(position)).map(capital) == true
-            if seed(position) || midSentenceRun, let run = nameRun(at: position) {
+            // A run may start at a word the lexicon does not know ("Saleh Lindkvist"); it is a
+            // name when one of its words is a seed.
+            if capital(position), seed(position) || lexicon.verdict(text.text(of: words[position])) == .unknown,
+               let run = nameRun(at: position), run.contains(where: seed) {
                 take(.name, run)
                 position = run.upperBound
             } else {
@@ -155,10 +163,11 @@ struct ShapeRules {
             if parts >= 2, lineEnd(run), !AnonymizerLexicon.sentenceOpeners.contains(words[position].key) { take(.name, run) }
         }
 
-        // A name after a role word or a contact label, also after a colon: a seed, or a short
-        // capitalized word ("MAS Hägg"; a long one is a unit, "verksamhetschef Hemsjukvård").
+        // A name after a role word or a contact label, also after a colon: a seed, or after a
+        // role a short capitalized word ("MAS Hägg"; a long one is a unit, "verksamhetschef
+        // Hemsjukvård"; after "med" it is a word, "med Egen provhantering").
         for position in words.indices where capital(position) && followsRole(position, in: text)
-            && (seed(position) || words[position].key.unicodeScalars.count <= 6) {
+            && (seed(position) || (AnonymizerLexicon.isTitle(words[position - 1].key) && words[position].key.unicodeScalars.count <= 6)) {
             var run = hyphenRun(position)
             if let next = spacedNext(run), capital(next) { run = run.lowerBound..<hyphenRun(next).upperBound }
             take(.name, run)
@@ -185,8 +194,9 @@ struct ShapeRules {
         for position in words.indices where capital(position) {
             let word = words[position]
             let proper = lexicon.verdict(text.text(of: word)) == .properNoun
-            let openingSurname = AnonymizerLexicon.looksLikeSurname(word.key) && word.key.unicodeScalars.count >= 6
-                && text.beginsSentence(at: word.start) && spacedNext(position..<(position + 1)).map({ words[$0].isLowercase }) == true
+            let openingSurname = AnonymizerLexicon.strongSurnameEndings.contains { word.key.hasSuffix($0) } && word.key.unicodeScalars.count >= 6
+                && text.beginsSentence(at: word.start)
+                && spacedNext(position..<(position + 1)).map({ AnonymizerLexicon.subjectVerbs.contains(words[$0].key) }) == true
             if proper || openingSurname { take(.name, hyphenRun(position)) }
         }
 

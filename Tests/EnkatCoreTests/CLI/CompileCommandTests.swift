@@ -31,7 +31,8 @@ struct CompileCommandTests {
         #expect(names == ["delrapport-socialstyrelsen-kommun-2025.csv",
                           "delrapport-socialstyrelsen-kommun-2025.granskning-EJ-FOR-PUBLICERING.md",
                           "delrapport-socialstyrelsen-kommun-2025.json",
-                          "delrapport-socialstyrelsen-kommun-2025.md"])
+                          "delrapport-socialstyrelsen-kommun-2025.md",
+                          "delrapport-socialstyrelsen-kommun-2025.riskko-EJ-FOR-PUBLICERING.json"])
         let first = try names.map { try Data(contentsOf: build.appendingPathComponent($0)) }
         let again = try EnkatRun(["compile"] + textFormats, in: folder)
         #expect(again.status == 0)

@@ -71,7 +71,7 @@ struct GoldenFileTests {
         let build = project.folder.appendingPathComponent("build")
         let names = try FileManager.default.contentsOfDirectory(atPath: build.path).sorted()
         let base = "delrapport-\(survey.id)"
-        #expect(names == ["csv", "docx", "granskning-EJ-FOR-PUBLICERING.md", "html", "json", "md"].map { "\(base).\($0)" }.sorted())
+        #expect(names == ["csv", "docx", "granskning-EJ-FOR-PUBLICERING.md", "html", "json", "md", "riskko-EJ-FOR-PUBLICERING.json"].map { "\(base).\($0)" }.sorted())
         for name in names {
             let first = try Data(contentsOf: build.appendingPathComponent(name))
             let again = try Data(contentsOf: project.folder.appendingPathComponent("build-again/\(name)"))
