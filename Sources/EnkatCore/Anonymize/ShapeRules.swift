@@ -97,6 +97,11 @@ struct ShapeRules {
             while index < text.scalars.count, ScannedText.isInlineSpace(text.scalars[index]) { index += 1 }
             return index == text.scalars.count || text.scalars[index] == "\n" || text.scalars[index] == "\r"
         }
+        /// Whether a colon stands between the word and the role or label before it
+        /// ("Kontaktperson: Svärdsten"): what follows is the name asked for.
+        func labelled(_ position: Int) -> Bool {
+            position > 0 && text.scalars[words[position - 1].end..<words[position].start].contains(":")
+        }
         /// The name run around a seed: one capitalized word before it (a first name that is
         /// also a word, "Meja Stenberg") unless that word opens sentences ("Enligt", "Vid"),
         /// and up to three capitalized words in all.
@@ -125,15 +130,15 @@ struct ShapeRules {
             // After a preposition: a proper noun, or a short word in mid-sentence (an ordinary
             // word up to eight letters, "i Kniva"; an unknown one up to twelve, "i Skattungen").
             let placeLike = verdict == .properNoun || (words[position].key.unicodeScalars.count <= (verdict == .word ? 8 : 12) && midSentence)
-            if let next = spacedNext(run), AnonymizerLexicon.facilities.contains(words[next].key), midSentence || seed(position) {
+            if run.upperBound < words.count, text.hyphenated(from: words[run.upperBound - 1].end, to: words[run.upperBound].start),
+               AnonymizerLexicon.placeDerivationSuffixes.contains(words[run.upperBound].key) {
+                take(.compound, run.lowerBound..<(run.upperBound + 1))
+            } else if let next = spacedNext(run), AnonymizerLexicon.facilities.contains(words[next].key), midSentence || seed(position) {
                 take(.locality, run)
             } else if placeLike, spacedBefore(position), AnonymizerLexicon.placePrepositions.contains(words[position - 1].key), !followedByNumber(run),
                       spacedNext(run).map({ !capital($0) }) ?? true {
                 // "i Våmhus", but not "till Anna Lindqvist" (a name follows) or "i Dnr 2025-1".
                 take(.locality, run)
-            } else if run.upperBound < words.count, text.hyphenated(from: words[run.upperBound - 1].end, to: words[run.upperBound].start),
-                      AnonymizerLexicon.placeDerivationSuffixes.contains(words[run.upperBound].key) {
-                take(.compound, run.lowerBound..<(run.upperBound + 1))
             }
         }
 
@@ -167,7 +172,8 @@ struct ShapeRules {
         // role a short capitalized word ("MAS Hägg"; a long one is a unit, "verksamhetschef
         // Hemsjukvård"; after "med" it is a word, "med Egen provhantering").
         for position in words.indices where capital(position) && followsRole(position, in: text)
-            && (seed(position) || (AnonymizerLexicon.isTitle(words[position - 1].key) && words[position].key.unicodeScalars.count <= 6)) {
+            && (seed(position) || labelled(position)
+                || (AnonymizerLexicon.isTitle(words[position - 1].key) && words[position].key.unicodeScalars.count <= 6)) {
             var run = hyphenRun(position)
             if let next = spacedNext(run), capital(next) { run = run.lowerBound..<hyphenRun(next).upperBound }
             take(.name, run)

@@ -99,9 +99,9 @@ struct ShapeRulesTests {
 
     @Test("what no rule replaces is queued: unknown words, mid-sentence capitals, subjects, exact counts")
     func risks() {
-        let result = anonymize("Samarbetet med Kopparbergsgruvan har fördjupats. Malm har ansvaret för uppföljningen. Vi har 12 sjuksköterskor och bullerbyprojektet.")
+        let result = anonymize("Samarbetet med Kvixtorp har fördjupats. Malm har ansvaret för uppföljningen. Vi har 12 sjuksköterskor och bullerbyprojektet.")
         let queued = result.risks.map { "\($0.kind.rawValue): \($0.term)" }
-        #expect(queued.contains("namnliknande: Kopparbergsgruvan"), "\(queued)")
+        #expect(queued.contains("namnliknande: Kvixtorp"), "\(queued)")
         #expect(queued.contains("namnliknande: Malm"), "\(queued)")
         #expect(queued.contains("exakt-antal: 12 sjuksköterskor"), "\(queued)")
         #expect(queued.contains("ovanligt-ord: bullerbyprojektet"), "\(queued)")
@@ -121,8 +121,8 @@ struct ShapeRulesTests {
 
     @Test("the reviewer's replace decisions become [borttaget], with an audit row")
     func reviewerReplaces() {
-        let anonymizer = Anonymizer(registry: Self.registry, lexicon: SwedishLexicon.shared, reviewerReplaces: ["Kopparbergsgruvan", "Gamla Bruket"])
-        let result = anonymizer.anonymize("Samarbetet med Kopparbergsgruvan och gamla bruket har fördjupats.")
+        let anonymizer = Anonymizer(registry: Self.registry, lexicon: SwedishLexicon.shared, reviewerReplaces: ["Kvixtorp", "Gamla Bruket"])
+        let result = anonymizer.anonymize("Samarbetet med Kvixtorp och gamla bruket har fördjupats.")
         #expect(result.text == "Samarbetet med [borttaget] och [borttaget] har fördjupats.")
         #expect(result.replacements.map(\.kind) == [.reviewer, .reviewer])
         #expect(result.risks.isEmpty)
@@ -134,13 +134,13 @@ struct ShapeRulesTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = folder.appendingPathComponent("granskning.yaml")
-        try Data("# beslut\nersätt:\n  - Kopparbergsgruvan\nbehåll: [Cosmic, Malm]\n".utf8).write(to: good)
+        try Data("# beslut\nersätt:\n  - Kvixtorp\nbehåll: [Cosmic, Malm]\n".utf8).write(to: good)
         let (decisions, problems) = ReviewDecisions.read(good.path)
         #expect(problems.isEmpty)
-        #expect(decisions == ReviewDecisions(replace: ["Kopparbergsgruvan"], keep: ["Cosmic", "Malm"]))
+        #expect(decisions == ReviewDecisions(replace: ["Kvixtorp"], keep: ["Cosmic", "Malm"]))
         #expect(decisions.keeps("malm"))
         let bad = folder.appendingPathComponent("bad.yaml")
-        try Data("ersätt: Kopparbergsgruvan\nkanske: [x]\n".utf8).write(to: bad)
+        try Data("ersätt: Kvixtorp\nkanske: [x]\n".utf8).write(to: bad)
         let (_, errors) = ReviewDecisions.read(bad.path)
         #expect(errors.map(\.location.line) == [1, 2], "\(errors.map(\.message.sv))")
     }
@@ -160,7 +160,7 @@ struct RiskQueueCompileTests {
             if name == "avesta.yaml" {
                 // A planted risk: a mine no list names, in a follow-up text the report shows.
                 text = text.replacingOccurrences(of: "Patientansvarig sjuksköterska har införts",
-                                                 with: "Samarbetet med Kopparbergsgruvan fortsätter. Patientansvarig sjuksköterska har införts")
+                                                 with: "Samarbetet med Kvixtorp fortsätter. Patientansvarig sjuksköterska har införts")
             }
             try Data(text.utf8).write(to: responses.appendingPathComponent(name))
             files.append(responses.appendingPathComponent(name).path)
@@ -185,7 +185,7 @@ struct RiskQueueCompileTests {
         let first = try compile(files, paths: [responses], out: out, strict: false)
         #expect(!first.failed, "\(first.diagnostics.map(\.message.sv))")
         let queue = try #require(first.audit?.risks)
-        #expect(queue.entries.contains { $0.term == "Kopparbergsgruvan" && $0.respondent == "avesta" && $0.question == "fast-vardkontakt-insatser" })
+        #expect(queue.entries.contains { $0.term == "Kvixtorp" && $0.respondent == "avesta" && $0.question == "fast-vardkontakt-insatser" })
         let json = try String(contentsOfFile: out + "/delrapport-socialstyrelsen-kommun-2025.riskko-EJ-FOR-PUBLICERING.json", encoding: .utf8)
         #expect(json.hasPrefix("{\"survey\":\"socialstyrelsen-kommun-2025\",\"undecided\":\(queue.undecided),\"entries\":["))
         let strictRun = try compile(files, paths: [responses], out: folder.appendingPathComponent("strict").path, strict: true)
