@@ -64,6 +64,15 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
+    /// The catalog for an existing `file` (a response, a table), or a usage error when the
+    /// file does not exist or no survey folder can be found.
+    func catalog(forExisting file: String) throws -> SurveyCatalog {
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw UsageError(LocalizedText(sv: "\(file): filen finns inte", en: "\(file): no such file"), lang)
+        }
+        return try catalog(near: [file])
+    }
+
     /// The survey catalog, or a usage error when no folder can be found. Only `enkat lint`
     /// prints the catalog's warnings; other commands read it without the slowest of them.
     func catalog(near paths: [String], warnings: Bool = false) throws -> SurveyCatalog {

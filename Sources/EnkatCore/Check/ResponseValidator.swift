@@ -190,22 +190,21 @@ struct Relevance {
 
 /// Names of respondent kinds in running text.
 enum KindNames {
+    /// Each kind's name with an article ("en kommun") and in the plural ("kommuner").
+    private static let names: [String: (singular: LocalizedText, plural: LocalizedText)] = [
+        "region": (LocalizedText(sv: "en region", en: "a region"), LocalizedText(sv: "regioner", en: "regions")),
+        "kommun": (LocalizedText(sv: "en kommun", en: "a municipality (kommun)"),
+                   LocalizedText(sv: "kommuner", en: "municipalities (kommuner)")),
+        "systemledning": (LocalizedText(sv: "en lokal systemledning", en: "a local system leadership (systemledning)"),
+                          LocalizedText(sv: "lokala systemledningar", en: "local system leaderships (systemledningar)")),
+    ]
+
     static func plural(_ kind: String) -> LocalizedText {
-        switch kind {
-        case "region": LocalizedText(sv: "regioner", en: "regions")
-        case "kommun": LocalizedText(sv: "kommuner", en: "municipalities (kommuner)")
-        case "systemledning": LocalizedText(sv: "lokala systemledningar", en: "local system leaderships (systemledningar)")
-        default: LocalizedText(sv: kind, en: kind)
-        }
+        names[kind]?.plural ?? LocalizedText(sv: kind, en: kind)
     }
 
     static func singular(_ kind: String) -> LocalizedText {
-        switch kind {
-        case "region": LocalizedText(sv: "en region", en: "a region")
-        case "kommun": LocalizedText(sv: "en kommun", en: "a municipality (kommun)")
-        case "systemledning": LocalizedText(sv: "en lokal systemledning", en: "a local system leadership (systemledning)")
-        default: LocalizedText(sv: kind, en: kind)
-        }
+        names[kind]?.singular ?? LocalizedText(sv: kind, en: kind)
     }
 }
 
