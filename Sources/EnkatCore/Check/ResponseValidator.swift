@@ -118,9 +118,7 @@ public struct ResponseValidator: Sendable {
         }
         let broken = catalog.errors(affecting: survey)
         if !broken.isEmpty {
-            context.error(.unknownSurvey, at: node.location, LocalizedText(
-                sv: "enkätdefinitionen `\(id)` har \(broken.count) fel och kan inte användas förrän de är rättade; kör `enkat lint`",
-                en: "the survey definition `\(id)` has \(broken.count) errors and cannot be used until they are fixed; run `enkat lint`"))
+            context.error(.surveyHasErrors, at: node.location, Messages.surveyHasErrors(id, broken.count))
             return nil
         }
         return survey

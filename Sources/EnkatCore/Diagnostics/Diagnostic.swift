@@ -84,6 +84,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case fileExists = "file-exists"
     // Responses
     case unknownSurvey = "unknown-survey"
+    /// The survey named exists, but its definition or registry has errors (`enkat lint`).
+    case surveyHasErrors = "survey-has-errors"
     case unknownRespondent = "unknown-respondent"
     case respondentKind = "respondent-kind"
     case unknownQuestion = "unknown-question"

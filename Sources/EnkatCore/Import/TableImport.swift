@@ -294,14 +294,7 @@ public enum TableImport {
         }
         let broken = catalog.errors(affecting: survey)
         if !broken.isEmpty {
-            stop(
-                .unknownSurvey,
-                LocalizedText(
-                    sv:
-                        "enkätdefinitionen `\(survey.id)` har \(broken.count) fel och kan inte användas förrän de är rättade; kör `enkat lint`",
-                    en:
-                        "the survey definition `\(survey.id)` has \(broken.count) errors and cannot be used until they are fixed; run `enkat lint`"
-                ))
+            stop(.surveyHasErrors, Messages.surveyHasErrors(survey.id, broken.count))
             return result
         }
         let registry = catalog.registries[survey.registry]
