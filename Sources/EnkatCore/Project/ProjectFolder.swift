@@ -5,10 +5,13 @@ import Foundation
 /// first file named or any folder above that, up to the root of the file system.
 public enum ProjectFolder {
     /// The nearest folder called `name` (that holds the file `marker`, when one is given) by the
-    /// rule above; relative to the current folder when inside it (`templates`), else absolute.
-    public static func locate(_ name: String, holding marker: String? = nil, near paths: [String] = []) -> String? {
-        let manager = FileManager.default
-        let here = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL
+    /// rule above; relative to the current folder (`current`) when inside it (`templates`),
+    /// else absolute.
+    public static func locate(
+        _ name: String, holding marker: String? = nil, near paths: [String] = [],
+        from current: String = FileManager.default.currentDirectoryPath
+    ) -> String? {
+        let here = URL(fileURLWithPath: current).standardizedFileURL
         var starts = [here.path]
         if let first = paths.first {
             starts.append((first as NSString).deletingLastPathComponent)

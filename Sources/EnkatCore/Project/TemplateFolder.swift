@@ -32,13 +32,18 @@ public struct TemplateFolder: Sendable {
         do {
             bytes = try SourceFile.read(file)
         } catch {
-            return .failure(Diagnostic(file: file, location: .start, severity: .error, code: .template, message: LocalizedText(
-                sv: "mallen kan inte läsas: \(error.message.sv); mallarna ska ligga i templates/ (eller ange --templates MAPP)",
-                en: "the template cannot be read: \(error.message.en); templates belong in templates/ (or pass --templates DIR)")))
+            return .failure(
+                problem(
+                    name,
+                    LocalizedText(
+                        sv: "mallen kan inte läsas: \(error.message.sv); mallarna ska ligga i templates/ (eller ange --templates MAPP)",
+                        en: "the template cannot be read: \(error.message.en); templates belong in templates/ (or pass --templates DIR)")))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return .failure(Diagnostic(file: file, location: .start, severity: .error, code: .encoding, message: LocalizedText(
-                sv: "mallen är inte UTF-8; spara den som UTF-8", en: "the template is not UTF-8; save it as UTF-8")))
+            return .failure(
+                problem(
+                    name, code: .encoding,
+                    LocalizedText(sv: "mallen är inte UTF-8; spara den som UTF-8", en: "the template is not UTF-8; save it as UTF-8")))
         }
         return .success(text)
     }
@@ -52,28 +57,43 @@ public struct TemplateFolder: Sendable {
             } catch let error as MustacheTemplate.ParserError {
                 let location = SourceLocation(line: error.context.lineNumber, column: error.context.columnNumber)
                 let reason = Self.explain(error.error)
-                return .failure(Diagnostic(file: path(name), location: location, severity: .error, code: .template, message: LocalizedText(
-                    sv: "mallen kan inte tolkas: \(reason.sv)", en: "the template cannot be parsed: \(reason.en)")))
+                return .failure(
+                    problem(
+                        name, at: location,
+                        LocalizedText(sv: "mallen kan inte tolkas: \(reason.sv)", en: "the template cannot be parsed: \(reason.en)")))
             } catch {
-                return .failure(Diagnostic(file: path(name), location: .start, severity: .error, code: .template, message: LocalizedText(
-                    sv: "mallen kan inte tolkas; jämför den med mallen som följer med enkat",
-                    en: "the template cannot be parsed; compare it with the template that comes with enkat")))
+                return .failure(
+                    problem(
+                        name,
+                        LocalizedText(
+                            sv: "mallen kan inte tolkas; jämför den med mallen som följer med enkat",
+                            en: "the template cannot be parsed; compare it with the template that comes with enkat")))
             }
         }
+    }
+
+    /// An error in the template `name`.
+    private func problem(
+        _ name: String, at location: SourceLocation = .start, code: DiagnosticCode = .template, _ message: LocalizedText
+    ) -> Diagnostic {
+        Diagnostic(file: path(name), location: location, severity: .error, code: code, message: message)
     }
 
     private static func explain(_ error: Swift.Error) -> LocalizedText {
         guard let error = error as? MustacheTemplate.Error else { return unrecognised }
         switch error {
         case .sectionCloseNameIncorrect:
-            return LocalizedText(sv: "ett avsnitt stängs med fel namn (`{{/namn}}` ska matcha `{{#namn}}`)",
-                                 en: "a section is closed with the wrong name (`{{/name}}` must match `{{#name}}`)")
+            return LocalizedText(
+                sv: "ett avsnitt stängs med fel namn (`{{/namn}}` ska matcha `{{#namn}}`)",
+                en: "a section is closed with the wrong name (`{{/name}}` must match `{{#name}}`)")
         case .unfinishedName:
-            return LocalizedText(sv: "en tagg är inte avslutad eller har ett ogiltigt namn (bara a–z, 0–9, _ och . i namn; inga å, ä, ö)",
-                                 en: "a tag is not finished or has an invalid name (only a–z, 0–9, _ and . in names)")
+            return LocalizedText(
+                sv: "en tagg är inte avslutad eller har ett ogiltigt namn (bara a–z, 0–9, _ och . i namn; inga å, ä, ö)",
+                en: "a tag is not finished or has an invalid name (only a–z, 0–9, _ and . in names)")
         case .expectedSectionEnd:
-            return LocalizedText(sv: "ett avsnitt (`{{#namn}}` eller `{{^namn}}`) stängs aldrig med `{{/namn}}`",
-                                 en: "a section (`{{#name}}` or `{{^name}}`) is never closed with `{{/name}}`")
+            return LocalizedText(
+                sv: "ett avsnitt (`{{#namn}}` eller `{{^namn}}`) stängs aldrig med `{{/namn}}`",
+                en: "a section (`{{#name}}` or `{{^name}}`) is never closed with `{{/name}}`")
         case .invalidSetDelimiter:
             return LocalizedText(sv: "felaktig ändring av avgränsare", en: "invalid set-delimiter tag")
         case .invalidConfigVariableSyntax, .unrecognisedConfigVariable:
