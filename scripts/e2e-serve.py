@@ -248,6 +248,12 @@ def run(url, plan, shots, counter_table=None):
             if shots:
                 tab.screenshot(os.path.join(shots, name + ".png"), full_page)
 
+        def shots_around(tab, name, selector, centred_name):
+            """The visible part of the page, then again with `selector` scrolled to its middle."""
+            shot(tab, name, full_page=False)
+            tab.js(f"document.querySelector('{selector}').scrollIntoView({{block: 'center'}})")
+            shot(tab, centred_name, full_page=False)
+
         a = Tab(browser)
         b = Tab(browser)
         a.open(url)
@@ -292,9 +298,7 @@ def run(url, plan, shots, counter_table=None):
             a.send("Input.dispatchKeyEvent", {"type": kind, "key": "Backspace", "code": "Backspace", "windowsVirtualKeyCode": 8})
         seen["counterTextBack"] = a.js(f"document.querySelector({json.dumps(counter)}).textContent")
         seen["typedValue"] = a.js(f"document.querySelector('#{long['domID']}').value")
-        shot(a, "form-typing", full_page=False)
-        a.js(f"document.querySelector('#{long['domID']}').scrollIntoView({{block: 'center'}})")
-        shot(a, "form-counter", full_page=False)
+        shots_around(a, "form-typing", f"#{long['domID']}", "form-counter")
 
         # A value the validator rejects: still saved, and shown next to its question.
         invalid = plan["invalid"]
@@ -306,9 +310,7 @@ def run(url, plan, shots, counter_table=None):
         seen["invalidDiagnostics"] = a.js(f"""Array.from(document.querySelectorAll('#{invalid['anchor']} .diagnostics li')).map(li => li.textContent.trim())""")
         seen["invalidValueShown"] = a.js(f"document.querySelector('#{invalid['domID']}').value")
         seen["summaryLinks"] = a.js("Array.from(document.querySelectorAll('.summary a')).map(a => a.getAttribute('href'))")
-        shot(a, "saved-with-diagnostics", full_page=False)
-        a.js(f"document.querySelector('#{invalid['anchor']}').scrollIntoView({{block: 'center'}})")
-        shot(a, "saved-diagnostic-at-question", full_page=False)
+        shots_around(a, "saved-with-diagnostics", f"#{invalid['anchor']}", "saved-diagnostic-at-question")
 
         # The second tab still has the old version: its save must not overwrite the first.
         other = plan["otherTab"]

@@ -2,7 +2,7 @@ import EnkatCore
 import Foundation
 import Mustache
 
-/// The form's templates in `templates/`: all wording and markup of the pages, editable by RSS
+/// The form's templates in a `TemplateFolder` (`templates/`): all wording and markup of the pages, editable by RSS
 /// staff without recompiling. Read once when the server starts; a template that does not
 /// parse stops the start with a located message.
 struct FormTemplates: Sendable {
@@ -26,26 +26,20 @@ struct FormTemplates: Sendable {
 
     /// Loads every template from `directory`.
     init(directory: String) throws(FormServer.StartError) {
-        let loader = ReportTemplates(directory: directory)
+        let folder = TemplateFolder(directory: directory)
         var library = MustacheLibrary()
         var problems: [Diagnostic] = []
         for (name, file) in Self.pages.merging(Self.partials, uniquingKeysWith: { a, _ in a }) {
-            switch loader.load(file) {
+            switch folder.load(file) {
             case .success(let template): library.register(template, named: name)
             case .failure(let diagnostic): problems.append(diagnostic)
             }
         }
         var raw: [String: String] = [:]
         for file in [Self.styleFile, Self.scriptFile] {
-            do {
-                raw[file] = String(decoding: try SourceFile.read(loader.path(file)), as: UTF8.self)
-            } catch {
-                problems.append(
-                    Diagnostic(
-                        file: loader.path(file), location: .start, severity: .error, code: .template,
-                        message: LocalizedText(
-                            sv: "mallen kan inte läsas: \(error.message.sv)",
-                            en: "the template cannot be read: \(error.message.en)")))
+            switch folder.text(file) {
+            case .success(let text): raw[file] = text
+            case .failure(let diagnostic): problems.append(diagnostic)
             }
         }
         guard problems.isEmpty else {
@@ -61,24 +55,9 @@ struct FormTemplates: Sendable {
         library.render(value, withTemplate: name) ?? ""
     }
 
-    /// The nearest `templates/` folder holding `form.mustache`: at or above the current
-    /// folder, else at or above the response file's folder.
+    /// The nearest `templates/` folder holding `form.mustache`, by `ProjectFolder`'s rule: at
+    /// or above the current folder, else at or above the response file's folder.
     static func locate(near file: String) -> String? {
-        let manager = FileManager.default
-        let starts = [manager.currentDirectoryPath, (file as NSString).deletingLastPathComponent]
-        for start in starts {
-            var url = URL(fileURLWithPath: start.isEmpty ? "." : start, relativeTo: URL(fileURLWithPath: manager.currentDirectoryPath))
-                .standardizedFileURL
-            for _ in 0..<16 {
-                let candidate = url.appendingPathComponent("templates")
-                if manager.fileExists(atPath: candidate.appendingPathComponent(pages["form"]!).path) {
-                    return candidate.path
-                }
-                let parent = url.deletingLastPathComponent()
-                if parent.path == url.path { break }
-                url = parent
-            }
-        }
-        return nil
+        ProjectFolder.locate("templates", holding: pages["form"]!, near: [file])
     }
 }

@@ -12,10 +12,7 @@ struct Lint: ParsableCommand {
         abstract: "Kontrollera enkätdefinitioner och registret.",
         discussion: "Utan argument kontrolleras alla filer i surveys/.")
 
-    @OptionGroup var common: CommonOptions
-
-    @Option(name: .long, help: "Utdataformat: text eller json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: DiagnosticOutput
 
     @Argument(help: "Definitionsfiler eller mappar (standard: surveys/).")
     var paths: [String] = []
@@ -23,19 +20,19 @@ struct Lint: ParsableCommand {
     func run() throws {
         let catalog: SurveyCatalog
         if paths.isEmpty {
-            catalog = try common.catalog(near: [], warnings: true)
+            catalog = try output.common.catalog(near: [], warnings: true)
         } else {
-            let files = try common.files(paths)
+            let files = try output.common.files(paths)
             // A survey is linted against its registry: registries beside the named files (and
             // in --surveys) come along unless they were named themselves.
-            let folders = Set(files.map { ($0 as NSString).deletingLastPathComponent }).union(common.surveys.map { [$0] } ?? [])
+            let folders = Set(files.map { ($0 as NSString).deletingLastPathComponent }).union(output.common.surveys.map { [$0] } ?? [])
             let registries = folders.sorted().flatMap { SourceFile.registryFiles(in: $0.isEmpty ? "." : $0) }
             let named = Set(files.map { ($0 as NSString).standardizingPath })
             let extra = registries.filter { !named.contains(($0 as NSString).standardizingPath) }
             catalog = SurveyCatalog(directory: paths[0], files: files + extra)
         }
         let fileCount = Set(catalog.surveys.values.map(\.file) + catalog.registries.values.map(\.file) + catalog.diagnostics.map(\.file)).count
-        try report(catalog.diagnostics, files: fileCount, format: format, language: common.lang)
+        try output.report(catalog.diagnostics, files: fileCount)
     }
 }
 
@@ -45,10 +42,7 @@ struct Check: ParsableCommand {
         abstract: "Kontrollera svarsfiler mot sina enkäter.",
         discussion: "Skriver fil:rad:kolumn: allvarlighet: meddelande [kod]. Slutkod 1 om något fel hittas.")
 
-    @OptionGroup var common: CommonOptions
-
-    @Option(name: .long, help: "Utdataformat: text eller json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: DiagnosticOutput
 
     @Argument(help: "Svarsfiler eller mappar med svar.")
     var paths: [String]
@@ -60,10 +54,24 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let files = try common.files(paths)
-        let catalog = try common.catalog(near: files, forResponses: files)
+        let files = try output.common.files(paths)
+        let catalog = try output.common.catalog(near: files, forResponses: files)
         let result = CheckRun.check(CheckRun.excludingDefinitions(files, catalog: catalog, explicit: paths), catalog: catalog)
-        try report(result.diagnostics, files: result.files.count, format: format, language: common.lang)
+        try output.report(result.diagnostics, files: result.files.count)
+    }
+}
+
+/// `--surveys`, `--lang` and `--format`: the options of the commands that print diagnostics.
+struct DiagnosticOutput: ParsableArguments {
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "Utdataformat: text eller json.")
+    var format: OutputFormat = .text
+
+    /// Prints diagnostics and the summary in the format and language asked for; exits 1 when
+    /// there are errors.
+    func report(_ diagnostics: [Diagnostic], files: Int) throws {
+        try EnkatCLI.report(diagnostics, files: files, format: format, language: common.lang)
     }
 }
 

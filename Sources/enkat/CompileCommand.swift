@@ -64,7 +64,7 @@ struct Compile: ParsableCommand {
         let inputs = paths.isEmpty ? ["responses/" + (survey ?? Self.defaultSurvey)] : paths
         let files = try common.files(inputs)
         let catalog = try common.catalog(near: files)
-        guard let templateDirectory = templates ?? ReportTemplates.locate() else {
+        guard let templateDirectory = templates ?? ReportTemplates.locate(near: files) else {
             throw UsageError(LocalizedText(sv: "hittar ingen mapp templates/ med report.md.mustache här eller ovanför; ange den med --templates MAPP",
                                            en: "no templates/ folder with report.md.mustache here or above; name it with --templates DIR"), common.lang)
         }

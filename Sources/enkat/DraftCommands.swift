@@ -8,27 +8,21 @@ struct Status: ParsableCommand {
         abstract: "Visa vad som är besvarat och hur många tecken som finns kvar.",
         discussion: "Slutkod 0 när svaret är klart (inga fel, inga obligatoriska frågor saknas), annars 1.")
 
-    @OptionGroup var common: CommonOptions
-
-    @Option(name: .long, help: "Utdataformat: text eller json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: DiagnosticOutput
 
     @Argument(help: "Svarsfilen.")
     var file: String
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw UsageError(LocalizedText(sv: "\(file): filen finns inte", en: "\(file): no such file"), common.lang)
-        }
-        let catalog = try common.catalog(near: [file])
+        let catalog = try output.common.catalog(forExisting: file)
         let check = ResponseValidator(catalog: catalog).check(file: file)
         guard let response = check.response, let survey = catalog.surveys[response.survey] else {
             // The file cannot be read as a response at all: show why.
-            try report(check.diagnostics, files: 1, format: format, language: common.lang)
+            try output.report(check.diagnostics, files: 1)
             throw ExitCode(1)
         }
         let status = StatusReport(check: check, survey: survey, registry: catalog.registries[survey.registry])
-        let report = format == .json ? status.json() : status.text(common.lang)
+        let report = output.format == .json ? status.json() : status.text(output.common.lang)
         Output.print(report.hasSuffix("\n") ? report : report + "\n")
         let errors = check.diagnostics.contains { $0.severity == .error }
         if errors || !status.missing.isEmpty { throw ExitCode(1) }

@@ -96,9 +96,11 @@ extension Enkat {
         var common = CommonOptions()
         common.surveys = surveys
         common.lang = lang
+        var output = DiagnosticOutput()
+        output.common = common
+        output.format = format
         var check = Check()
-        check.common = common
-        check.format = format
+        check.output = output
         check.paths = paths
         guard (try? check.validate()) != nil else { return nil }
         return check
@@ -128,6 +130,15 @@ struct CommonOptions: ParsableArguments {
         } catch {
             throw UsageError(LocalizedText(sv: "\(error.path): \(error.message.sv)", en: "\(error.path): \(error.message.en)"), lang)
         }
+    }
+
+    /// The catalog for an existing `file` (a response, a table), or a usage error when the
+    /// file does not exist or no survey folder can be found.
+    func catalog(forExisting file: String) throws -> SurveyCatalog {
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw UsageError(LocalizedText(sv: "\(file): filen finns inte", en: "\(file): no such file"), lang)
+        }
+        return try catalog(near: [file])
     }
 
     /// The survey catalog, or a usage error when no folder can be found. Only `enkat lint`

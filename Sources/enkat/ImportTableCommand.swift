@@ -35,10 +35,7 @@ struct ImportTable: ParsableCommand {
     var file: String
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw UsageError(LocalizedText(sv: "\(file): filen finns inte", en: "\(file): no such file"), common.lang)
-        }
-        let catalog = try common.catalog(near: [file])
+        let catalog = try common.catalog(forExisting: file)
         guard catalog.surveys[survey] != nil else {
             let known = catalog.surveys.keys.sorted().joined(separator: ", ")
             throw UsageError(

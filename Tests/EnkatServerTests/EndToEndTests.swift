@@ -11,11 +11,14 @@ import Testing
 /// the test is skipped with that reason. Set ENKAT_E2E_SCREENSHOTS=DIR to keep a PNG of
 /// each step (the form, the counter, a save with diagnostics, the conflict page, the print
 /// view, the status page, the form without JavaScript) and the print view as PDF.
-@Suite("End to end in headless Chromium", .tags(.slow), .slowTier)
+/// Skipped without Chromium and python3, except in CI (`CI=true`), where their absence fails
+/// the tests.
+private let endToEndRuns = (Tools.chromium != nil && Tools.python != nil) || CI.active
+
+@Suite(
+    "End to end in headless Chromium", .tags(.slow), .slowTier,
+    .enabled(if: endToEndRuns, "Chromium or python3 is not installed (apt-get install -y chromium python3)"))
 struct EndToEndTests {
-    static let available = Tools.chromium != nil && Tools.python != nil
-    /// Skipped without them, except in CI (`CI=true`), where their absence fails the test.
-    static let runs = available || CI.active
     static var missing: [String] { (Tools.chromium == nil ? ["chromium"] : []) + (Tools.python == nil ? ["python3"] : []) }
 
     /// A long answer of exactly 2 958 characters by the form's rule, in three paragraphs.
@@ -34,7 +37,6 @@ struct EndToEndTests {
 
     @Test(
         "open the form, type a long answer and watch the counter, save, find the YAML changed; a second tab gets the conflict page",
-        .enabled(if: EndToEndTests.runs, "Chromium or python3 is not installed (apt-get install -y chromium python3)"),
         .timeLimit(.minutes(3)))
     func browser() async throws {
         try CI.require(Self.missing)
@@ -60,20 +62,7 @@ struct EndToEndTests {
         let tableFile = fixture.directory + "/table.json"
         try CounterTable.json().write(toFile: tableFile, atomically: true, encoding: .utf8)
 
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = fixture.server.application(port: 0) { continuation.yield($0) }
-        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
-        defer { server.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-
-        var arguments = [
-            Repo.root.appendingPathComponent("scripts/e2e-serve.py").path, "--url", "http://127.0.0.1:\(port)/", "--plan", planFile,
-            "--counter-table", tableFile,
-        ]
-        if let shots = ProcessInfo.processInfo.environment["ENKAT_E2E_SCREENSHOTS"] { arguments += ["--screenshots", shots] }
-        let environment = Tools.chromium.map { ["CHROMIUM": $0] } ?? [:]
-        let (status, output) = try await Tools.run(Tools.python!, arguments, environment: environment)
+        let (status, output) = try await Self.runDriver(on: fixture, plan: planFile, extra: ["--counter-table", tableFile])
         let seen = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "driver said: \(output)")
         #expect(status == 0, "driver: \(seen["error"] ?? output)")
         guard status == 0 else { return }
@@ -135,7 +124,6 @@ struct EndToEndTests {
 
     @Test(
         "choices show their follow-up texts and the questions that depend on them, and hide them again",
-        .enabled(if: EndToEndTests.runs, "Chromium or python3 is not installed (apt-get install -y chromium python3)"),
         .timeLimit(.minutes(2)))
     func relevance() async throws {
         try CI.require(Self.missing)
@@ -160,20 +148,27 @@ struct EndToEndTests {
         #expect(results == [false, true, true, false, false, false, true, false, true])
     }
 
-    /// Serves the fixture on a free port and runs the driver's small steps against it.
-    static func drive(_ fixture: Fixture, steps: [[String: Any]]) async throws -> [Bool] {
-        let planFile = fixture.directory + "/steps.json"
-        try JSONSerialization.data(withJSONObject: ["steps": steps]).write(to: URL(fileURLWithPath: planFile))
+    /// Serves the fixture on a free port while scripts/e2e-serve.py carries out `plan` in
+    /// Chromium (with screenshots when ENKAT_E2E_SCREENSHOTS names a folder); its exit status
+    /// and what it printed.
+    static func runDriver(on fixture: Fixture, plan: String, extra: [String] = []) async throws -> (Int32, String) {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = fixture.server.application(port: 0) { continuation.yield($0) }
         let server = Task { try await app.runService(gracefulShutdownSignals: []) }
         defer { server.cancel() }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
-        let (status, output) = try await Tools.run(
-            Tools.python!,
-            [Repo.root.appendingPathComponent("scripts/e2e-serve.py").path, "--url", "http://127.0.0.1:\(port)/", "--plan", planFile],
-            environment: Tools.chromium.map { ["CHROMIUM": $0] } ?? [:])
+        var arguments = [Repo.root.appendingPathComponent("scripts/e2e-serve.py").path, "--url", "http://127.0.0.1:\(port)/", "--plan", plan]
+        arguments += extra
+        if let shots = ProcessInfo.processInfo.environment["ENKAT_E2E_SCREENSHOTS"] { arguments += ["--screenshots", shots] }
+        return try await Tools.run(Tools.python!, arguments, environment: Tools.chromium.map { ["CHROMIUM": $0] } ?? [:])
+    }
+
+    /// Serves the fixture on a free port and runs the driver's small steps against it.
+    static func drive(_ fixture: Fixture, steps: [[String: Any]]) async throws -> [Bool] {
+        let planFile = fixture.directory + "/steps.json"
+        try JSONSerialization.data(withJSONObject: ["steps": steps]).write(to: URL(fileURLWithPath: planFile))
+        let (status, output) = try await runDriver(on: fixture, plan: planFile)
         #expect(status == 0, "driver: \(output)")
         let seen = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "driver said: \(output)")
         return try #require(seen["results"] as? [Bool])

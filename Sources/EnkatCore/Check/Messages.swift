@@ -1,5 +1,12 @@
 /// Message factories for the response checks whose wording needs more than one line.
 enum Messages {
+    /// The survey a response or an import names has errors in its definition or registry.
+    static func surveyHasErrors(_ id: String, _ count: Int) -> LocalizedText {
+        LocalizedText(
+            sv: "enkätdefinitionen `\(id)` har \(count) fel och kan inte användas förrän de är rättade; kör `enkat lint`",
+            en: "the survey definition `\(id)` has \(count) errors and cannot be used until they are fixed; run `enkat lint`")
+    }
+
     static func notScalar(_ question: Question, _ node: YAMLNode) -> LocalizedText {
         LocalizedText(
             sv: "fråga \(question.id) tar ett enkelt värde, inte \(node.kindName.sv)",

@@ -118,9 +118,7 @@ public struct ResponseValidator: Sendable {
         }
         let broken = catalog.errors(affecting: survey)
         if !broken.isEmpty {
-            context.error(.unknownSurvey, at: node.location, LocalizedText(
-                sv: "enkätdefinitionen `\(id)` har \(broken.count) fel och kan inte användas förrän de är rättade; kör `enkat lint`",
-                en: "the survey definition `\(id)` has \(broken.count) errors and cannot be used until they are fixed; run `enkat lint`"))
+            context.error(.surveyHasErrors, at: node.location, Messages.surveyHasErrors(id, broken.count))
             return nil
         }
         return survey
@@ -190,22 +188,21 @@ struct Relevance {
 
 /// Names of respondent kinds in running text.
 enum KindNames {
+    /// Each kind's name with an article ("en kommun") and in the plural ("kommuner").
+    private static let names: [String: (singular: LocalizedText, plural: LocalizedText)] = [
+        "region": (LocalizedText(sv: "en region", en: "a region"), LocalizedText(sv: "regioner", en: "regions")),
+        "kommun": (LocalizedText(sv: "en kommun", en: "a municipality (kommun)"),
+                   LocalizedText(sv: "kommuner", en: "municipalities (kommuner)")),
+        "systemledning": (LocalizedText(sv: "en lokal systemledning", en: "a local system leadership (systemledning)"),
+                          LocalizedText(sv: "lokala systemledningar", en: "local system leaderships (systemledningar)")),
+    ]
+
     static func plural(_ kind: String) -> LocalizedText {
-        switch kind {
-        case "region": LocalizedText(sv: "regioner", en: "regions")
-        case "kommun": LocalizedText(sv: "kommuner", en: "municipalities (kommuner)")
-        case "systemledning": LocalizedText(sv: "lokala systemledningar", en: "local system leaderships (systemledningar)")
-        default: LocalizedText(sv: kind, en: kind)
-        }
+        names[kind]?.plural ?? LocalizedText(sv: kind, en: kind)
     }
 
     static func singular(_ kind: String) -> LocalizedText {
-        switch kind {
-        case "region": LocalizedText(sv: "en region", en: "a region")
-        case "kommun": LocalizedText(sv: "en kommun", en: "a municipality (kommun)")
-        case "systemledning": LocalizedText(sv: "en lokal systemledning", en: "a local system leadership (systemledning)")
-        default: LocalizedText(sv: kind, en: kind)
-        }
+        names[kind]?.singular ?? LocalizedText(sv: kind, en: kind)
     }
 }
 

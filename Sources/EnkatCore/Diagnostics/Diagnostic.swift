@@ -64,11 +64,28 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case encoding
     case duplicateKey = "duplicate-key"
     case unreadable
-    /// An import's input exceeds one of the importer's limits (print-text; tables use
-    /// `table-limit` in their findings).
+    /// A print-text import's input exceeds one of its limits (`PrintTextLimits`).
     case importLimit = "import-limit"
+    // Importing a table (`enkat import table`)
+    /// The file is not a table enkat can read: its format, its sheet, its encoding, its XML.
+    case tableRead = "table-read"
+    /// The table exceeds one of the reader's limits (`CSVLimits`, `XLSXLimits`) or the import's.
+    case tableLimit = "table-limit"
+    /// No header row or respondent column, a column read by a guess, no rows below the header.
+    case tableHeader = "table-header"
+    /// Two columns give the same answer.
+    case duplicateColumn = "duplicate-column"
+    /// A kommun's name read as the one systemledning that covers it.
+    case respondentMember = "respondent-member"
+    /// A cell whose value cannot be read (a mark neither 1 nor 0, several options of a
+    /// choice): its question is left unanswered, the row is still imported.
+    case cellValue = "cell-value"
+    /// A response file the import would make exists already (without `--force`).
+    case fileExists = "file-exists"
     // Responses
     case unknownSurvey = "unknown-survey"
+    /// The survey named exists, but its definition or registry has errors (`enkat lint`).
+    case surveyHasErrors = "survey-has-errors"
     case unknownRespondent = "unknown-respondent"
     case respondentKind = "respondent-kind"
     case unknownQuestion = "unknown-question"
@@ -120,6 +137,9 @@ public struct Diagnostic: Sendable, Hashable {
     public var file: String
     /// Where: the value, or the key when the value is missing.
     public var location: SourceLocation
+    /// Where in a table (`enkat import table`): the row and cell the finding is about, in the
+    /// table `file` or, for the check of a response made from a row, in the table it came from.
+    public var table: TablePosition?
     /// How serious.
     public var severity: Severity
     /// The stable code.
@@ -139,10 +159,11 @@ public struct Diagnostic: Sendable, Hashable {
     public init(
         file: String, location: SourceLocation, severity: Severity, code: DiagnosticCode,
         question: String? = nil, message: LocalizedText, measured: Double? = nil,
-        limit: Double? = nil, notes: [Note] = []
+        limit: Double? = nil, notes: [Note] = [], table: TablePosition? = nil
     ) {
         self.file = file
         self.location = location
+        self.table = table
         self.severity = severity
         self.code = code
         self.question = question

@@ -144,6 +144,6 @@ public struct CSVLimits: Sendable, Equatable {
 extension TableReadError {
     /// An exceeded limit: code `table-limit`.
     static func limit(_ message: LocalizedText, row: Int? = nil, column: Int? = nil) -> TableReadError {
-        TableReadError(message, row: row, column: column, code: "table-limit")
+        TableReadError(message, row: row, column: column, code: .tableLimit)
     }
 }

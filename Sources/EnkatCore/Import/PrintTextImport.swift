@@ -253,6 +253,10 @@ public struct PrintTextImport: Sendable {
         func say(_ sv: String, _ en: String) {
             out += (language == .sv ? sv : en) + "\n"
         }
+        /// Says it only when `ids` is not empty.
+        func say(if ids: [String], _ sv: String, _ en: String) {
+            if !ids.isEmpty { say(sv, en) }
+        }
         func list(_ ids: [String]) -> String { ids.isEmpty ? "" : " – " + ids.joined(separator: ", ") }
         func these(_ ids: [String]) -> String { ids.joined(separator: ", ") }
 
@@ -265,29 +269,17 @@ public struct PrintTextImport: Sendable {
         let range = outside.isEmpty ? ("", "") : (" (utanför intervallet: \(these(outside)))", " (out of range: \(these(outside)))")
         say("  Tal: \(numbers.count)\(list(printed))\(range.0)", "  Numbers: \(numbers.count)\(list(printed))\(range.1)")
         say("  Kommentarer: \(comments.count)\(list(comments))", "  Comments: \(comments.count)\(list(comments))")
-        if !chosen.isEmpty {
-            say(
-                "  Val som syntes i utskriften: \(chosen.count)\(list(chosen))",
-                "  Choices visible in the printout: \(chosen.count)\(list(chosen))")
-        }
-        if !missing.isEmpty {
-            say("Saknas i utskriften: \(these(missing))", "Not in the printout: \(these(missing))")
-        }
-        if !inexact.isEmpty {
-            say(
-                "Frågetexten skilde sig från enkätens (hittad på numret): \(these(inexact))",
-                "Question text differs from the survey's (found by its number): \(these(inexact))")
-        }
+        say(if: chosen, "  Val som syntes i utskriften: \(chosen.count)\(list(chosen))",
+            "  Choices visible in the printout: \(chosen.count)\(list(chosen))")
+        say(if: missing, "Saknas i utskriften: \(these(missing))", "Not in the printout: \(these(missing))")
+        say(if: inexact, "Frågetexten skilde sig från enkätens (hittad på numret): \(these(inexact))",
+            "Question text differs from the survey's (found by its number): \(these(inexact))")
         if !undecided.isEmpty {
             say(
                 "Kvar att avgöra själv (\(undecided.count)), markerade med OBS i filen:",
                 "Left for you to decide (\(undecided.count)), marked OBS in the file:")
             let plain = undecided.filter { $0.reason == .notVisible }.map(\.question)
-            if !plain.isEmpty {
-                say(
-                    "  \(these(plain)): kryssrutan syntes inte i utskriften", "  \(these(plain)): the checkbox did not survive the printout"
-                )
-            }
+            say(if: plain, "  \(these(plain)): kryssrutan syntes inte i utskriften", "  \(these(plain)): the checkbox did not survive the printout")
             var suggested: [String: [String]] = [:]
             var sentinels: [String: [String]] = [:]
             var notNumbers: [String] = []
@@ -309,11 +301,8 @@ public struct PrintTextImport: Sendable {
                     "  \(these(ids)): tomt talfält; skriv ett tal eller `\(sentinel)`",
                     "  \(these(ids)): empty number field; write a number or `\(sentinel)`")
             }
-            if !notNumbers.isEmpty {
-                say(
-                    "  \(these(notNumbers)): det som stod i talfältet är inget tal",
-                    "  \(these(notNumbers)): what the number field shows is not a number")
-            }
+            say(if: notNumbers, "  \(these(notNumbers)): det som stod i talfältet är inget tal",
+                "  \(these(notNumbers)): what the number field shows is not a number")
         }
         var skipped: (sv: [String], en: [String]) = ([], [])
         if let introduction {
@@ -328,11 +317,8 @@ public struct PrintTextImport: Sendable {
             skipped.sv.append("kontaktuppgifter (rad \(PrintTextImport.ranges(contactLines)))")
             skipped.en.append("contact details (line \(PrintTextImport.ranges(contactLines)))")
         }
-        if !skipped.sv.isEmpty {
-            say(
-                "Formulärets \(RunningList.joined(skipped.sv, .and, in: .sv)) lästes inte in.",
-                "The form's \(RunningList.joined(skipped.en, .and, in: .en)) were not read.")
-        }
+        say(if: skipped.sv, "Formulärets \(RunningList.joined(skipped.sv, .and, in: .sv)) lästes inte in.",
+            "The form's \(RunningList.joined(skipped.en, .and, in: .en)) were not read.")
         say(
             "Kontaktuppgifter förs aldrig över från utskriften: fyll i contact själv.",
             "Contact details are never copied from the printout: fill in contact yourself.")

@@ -13,14 +13,7 @@ public struct PrintTextLimits: Sendable, Equatable {
     /// The longest line, in bytes of UTF-8.
     public var maxLineBytes: Int
 
-    /// Creates limits.
-    public init(maxFileBytes: Int, maxLines: Int, maxLineBytes: Int) {
-        self.maxFileBytes = maxFileBytes
-        self.maxLines = maxLines
-        self.maxLineBytes = maxLineBytes
-    }
-
-    /// The limits the command applies.
+    /// The limits the command applies (a caller changes a field of these for others).
     public static let standard = PrintTextLimits(maxFileBytes: 1024 * 1024, maxLines: 50_000, maxLineBytes: 64 * 1024)
 
     /// The first limit `bytes` exceeds, as the message to give; `nil` when it is within them.

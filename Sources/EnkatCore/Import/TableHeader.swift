@@ -89,7 +89,7 @@ struct TableHeaderMap {
     /// Each column's header as shown (the two header rows joined).
     var headers: [String]
     /// Problems with the header: duplicate columns (blocking), columns read with a guess.
-    var findings: [TableFinding]
+    var findings: [Diagnostic]
 
     /// The columns of each question.
     struct QuestionColumns {
@@ -124,6 +124,8 @@ struct TableHeaderMap {
 /// Matches a table's header to a survey's questions and options.
 struct TableHeaderMatcher {
     let survey: Survey
+    /// The table file, as its findings name it.
+    let file: String
     let registry: Registry?
     /// The registry whose respondents a column may name.
     let respondents: Registry?
@@ -181,9 +183,10 @@ struct TableHeaderMatcher {
         }
     }
 
-    /// A matcher for `survey`'s questions and `registry`'s respondents.
-    init(survey: Survey, registry: Registry?) {
+    /// A matcher for `survey`'s questions and `registry`'s respondents in the table `file`.
+    init(survey: Survey, registry: Registry?, file: String) {
         self.survey = survey
+        self.file = file
         self.registry = registry
         respondents = registry
         keys = Keys(survey)
@@ -252,7 +255,7 @@ struct TableHeaderMatcher {
         let row = sheet.rows[index]
         var roles: [TableColumnRole] = []
         var headers: [String] = []
-        var findings: [TableFinding] = []
+        var findings: [Diagnostic] = []
         var group: Question?
         for column in 0..<sheet.columnCount {
             let header = headerText(row[column])
@@ -266,9 +269,9 @@ struct TableHeaderMatcher {
             roles.append(role)
             if let note {
                 findings.append(
-                    TableFinding(
-                        severity: .warning, code: "table-header", row: row.number, column: column,
-                        question: role.question, message: note))
+                    Diagnostic(
+                        file: file, location: .start, severity: .warning, code: .tableHeader, question: role.question, message: note,
+                        table: TablePosition(row: row.number, column: column)))
             }
             if let id = role.question, let question = survey.question(id), question.type.hasOptions {
                 group = question
@@ -388,15 +391,15 @@ struct TableHeaderMatcher {
             }
             if let earlier = first[key] {
                 map.findings.append(
-                    TableFinding(
-                        severity: .error, code: "duplicate-column", row: headerRow + 1, column: column, question: role.question,
+                    Diagnostic(
+                        file: file, location: .start, severity: .error, code: .duplicateColumn, question: role.question,
                         message: LocalizedText(
                             sv:
                                 "kolumnerna \(TableSheet.columnName(earlier)) och \(TableSheet.columnName(column)) anger båda \(what.sv); ta bort eller byt namn på den ena",
                             en:
                                 "columns \(TableSheet.columnName(earlier)) and \(TableSheet.columnName(column)) both give \(what.en); remove or rename one"
                         ),
-                        blocking: true))
+                        table: TablePosition(row: headerRow + 1, column: column)))
             } else {
                 first[key] = column
             }

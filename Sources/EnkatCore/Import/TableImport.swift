@@ -1,77 +1,5 @@
 import Foundation
 
-/// A finding of a table import, placed in the table (row and cell) and, for the check of a
-/// response, in the response file it produced.
-public struct TableFinding: Sendable, Equatable {
-    /// How serious.
-    public var severity: Severity
-    /// A stable code: a `DiagnosticCode` of the response check, or one of the import's own:
-    /// `table-read` (the file cannot be read), `table-limit` (the file exceeds one of the
-    /// reader's limits, `CSVLimits`), `table-header` (no header row or respondent
-    /// column; a column read by a guess), `duplicate-column`, `unknown-survey`,
-    /// `unknown-respondent`, `respondent-kind`, `respondent-member` (a kommun's name read as
-    /// its systemledning), `duplicate-respondent`, `cell-value` (a mark that is neither 1 nor
-    /// 0, several options of a choice), `file-exists`, `write`.
-    public var code: String
-    /// The row as the spreadsheet shows it (1-based); `nil` for the file as a whole.
-    public var row: Int?
-    /// The column (0-based), when one cell is meant.
-    public var column: Int?
-    /// The question, if any.
-    public var question: String?
-    /// The message.
-    public var message: LocalizedText
-    /// Whether the finding stops the import: then nothing is written.
-    public var blocking: Bool
-    /// The response file the row becomes, for findings of its check.
-    public var responseFile: String?
-    /// Where in that file the check found it.
-    public var responseLocation: SourceLocation?
-
-    /// Creates a finding.
-    public init(
-        severity: Severity, code: String, row: Int? = nil, column: Int? = nil, question: String? = nil,
-        message: LocalizedText, blocking: Bool = false, responseFile: String? = nil, responseLocation: SourceLocation? = nil
-    ) {
-        self.severity = severity
-        self.code = code
-        self.row = row
-        self.column = column
-        self.question = question
-        self.message = message
-        self.blocking = blocking
-        self.responseFile = responseFile
-        self.responseLocation = responseLocation
-    }
-
-    /// `rad 5, C5` / `row 5, C5`: where in the table.
-    public func place(_ language: Language) -> String? {
-        guard let row else { return nil }
-        var text = (language == .sv ? "rad " : "row ") + String(row)
-        if let column { text += ", " + TableSheet.columnName(column) + String(row) }
-        return text
-    }
-
-    /// The finding as one line: `FILE:rad 5, C5: fel: message [code] (out/falun.yaml:23)`.
-    public func text(file: String, language: Language) -> String {
-        var line = file + ":" + (place(language).map { $0 + ":" } ?? "")
-        line += " " + severity.label(language) + ": " + message(language) + " [" + code + "]"
-        if let responseFile {
-            line += " (" + responseFile + (responseLocation.map { ":\($0.line)" } ?? "") + ")"
-        }
-        return line
-    }
-
-    /// File-level findings first, then by row, column, severity and code.
-    static func order(_ a: TableFinding, _ b: TableFinding) -> Bool {
-        if (a.row ?? 0) != (b.row ?? 0) { return (a.row ?? 0) < (b.row ?? 0) }
-        if (a.column ?? -1) != (b.column ?? -1) { return (a.column ?? -1) < (b.column ?? -1) }
-        if a.severity != b.severity { return a.severity < b.severity }
-        if a.code != b.code { return a.code < b.code }
-        return a.message.sv < b.message.sv
-    }
-}
-
 /// `enkat import table`: a CSV or Excel table with one row per respondent becomes one checked
 /// response file per row, written with `ResponseWriter` so that it reads like `enkat new`'s.
 ///
@@ -137,8 +65,10 @@ public enum TableImport {
         public var blankRows = 0
         /// The files made from the rows, in row order.
         public var files: [PlannedFile] = []
-        /// Everything found, in table order.
-        public var findings: [TableFinding] = []
+        /// Everything found, in table order: about the table (`file`, placed by row and cell in
+        /// `Diagnostic.table`) and, from the check of each response made from a row, about that
+        /// response file (placed in the file, and by row and cell in the table).
+        public var findings: [Diagnostic] = []
         /// Columns not read.
         public var unmappedColumns: [UnmappedColumn] = []
         /// Questions with no column in the table.
@@ -147,7 +77,30 @@ public enum TableImport {
         public var written: [String] = []
 
         /// Whether a problem stopped the import.
-        public var blocked: Bool { findings.contains { $0.blocking } }
+        public var blocked: Bool { findings.contains(where: stops) }
+
+        /// Whether a finding stops the import (then nothing is written): every error about the
+        /// table itself but a cell that cannot be read (`cell-value`: its question is left
+        /// unanswered). The check of the responses never stops it; its findings are about the
+        /// response files, which are written so that they can be fixed.
+        public func stops(_ finding: Diagnostic) -> Bool {
+            finding.file == file && finding.severity == .error && finding.code != .cellValue
+        }
+
+        /// Whether a finding comes from the check of a response file made from a row.
+        public func isResponseCheck(_ finding: Diagnostic) -> Bool {
+            finding.file != file
+        }
+
+        /// The finding as one line: `FILE:rad 5, C5: fel: message [code] (out/falun.yaml:23)`.
+        public func line(_ finding: Diagnostic, _ language: Language) -> String {
+            var line = file + ":" + (finding.table.map { $0.text(language) + ":" } ?? "")
+            line += " " + finding.severity.label(language) + ": " + finding.message(language) + " [" + finding.code.rawValue + "]"
+            if isResponseCheck(finding) {
+                line += " (" + finding.file + ":\(finding.location.line))"
+            }
+            return line
+        }
 
         /// Counts of the findings by severity.
         public var counts: (errors: Int, warnings: Int, notes: Int) {
@@ -163,14 +116,14 @@ public enum TableImport {
             var lines: [String] = []
             var missingColumn: [String: Int] = [:]
             for finding in findings {
-                if blocked && finding.responseFile != nil { continue }
-                if finding.code == DiagnosticCode.required.rawValue, finding.column == nil,
+                if blocked && isResponseCheck(finding) { continue }
+                if finding.code == .required, finding.table?.column == nil,
                     let question = finding.question, questionsWithoutColumn.contains(question)
                 {
                     missingColumn[question, default: 0] += 1
                     continue
                 }
-                lines.append(finding.text(file: file, language: language))
+                lines.append(line(finding, language))
             }
             for question in questionsWithoutColumn {
                 guard let count = missingColumn[question] else { continue }
@@ -182,8 +135,8 @@ public enum TableImport {
                     sv: "fråga \(question) måste besvaras men tabellen har ingen kolumn för den; svaret saknas i \(rows)",
                     en: "question \(question) must be answered but the table has no column for it; the answer is missing in \(rows)")
                 lines.append(
-                    TableFinding(severity: .error, code: DiagnosticCode.required.rawValue, question: question, message: message)
-                        .text(file: file, language: language))
+                    line(Diagnostic(file: file, location: .start, severity: .error, code: .required, question: question, message: message),
+                         language))
             }
             return lines.map { $0 + "\n" }.joined() + summary(language)
         }
@@ -204,12 +157,12 @@ public enum TableImport {
                 ? "\(rowsRead) rad\(rowsRead == 1 ? "" : "er") med svar lästa\(blank)"
                 : "\(rowsRead) row\(rowsRead == 1 ? "" : "s") with answers read\(blank)"
             if blocked {
-                let stopping = findings.count { $0.blocking }
-                let later = findings.count { $0.responseFile != nil && $0.severity == .error }
+                let stopping = findings.count(where: stops)
+                let later = findings.count { isResponseCheck($0) && $0.severity == .error }
                 lines.append(
                     sv
-                        ? "\(rows). Inget skrevs: \(stopping) problem måste rättas först (se ovan)\(findings.contains { $0.code == "file-exists" } ? "; --force skriver över befintliga svarsfiler" : "")."
-                        : "\(rows). Nothing was written: \(stopping) problem\(stopping == 1 ? "" : "s") must be fixed first (see above)\(findings.contains { $0.code == "file-exists" } ? "; --force replaces existing response files" : "")."
+                        ? "\(rows). Inget skrevs: \(stopping) problem måste rättas först (se ovan)\(findings.contains { $0.code == .fileExists } ? "; --force skriver över befintliga svarsfiler" : "")."
+                        : "\(rows). Nothing was written: \(stopping) problem\(stopping == 1 ? "" : "s") must be fixed first (see above)\(findings.contains { $0.code == .fileExists } ? "; --force replaces existing response files" : "")."
                 )
                 if later > 0 {
                     lines.append(
@@ -234,11 +187,11 @@ public enum TableImport {
                 lines.append(sv ? "Frågor utan kolumn i tabellen: \(list)." : "Questions without a column in the table: \(list).")
             }
             if !blocked {
-                let checked = findings.filter { $0.responseFile != nil }
+                let checked = findings.filter(isResponseCheck)
                 let errors = checked.count { $0.severity == .error }
                 let warnings = checked.count { $0.severity == .warning }
                 let notes = checked.count { $0.severity == .note }
-                let responses = Set(checked.filter { $0.severity == .error }.compactMap(\.responseFile)).count
+                let responses = Set(checked.filter { $0.severity == .error }.map(\.file)).count
                 if errors == 0 {
                     lines.append(
                         sv
@@ -271,7 +224,7 @@ public enum TableImport {
         if let size = fileSize(file), size > CSVLimits.standard.maxFileBytes, !startsLikeZip(file) {
             var result = Result(file: file, outDirectory: options.outDirectory)
             let error = CSVLimits.standard.fileTooLarge(size)
-            result.findings.append(TableFinding(severity: .error, code: error.code, message: error.message, blocking: true))
+            result.findings.append(Diagnostic(file: file, location: .start, severity: .error, code: error.code, message: error.message))
             return result
         }
         let bytes: [UInt8]
@@ -279,7 +232,7 @@ public enum TableImport {
             bytes = try SourceFile.read(file)
         } catch {
             var result = Result(file: file, outDirectory: options.outDirectory)
-            result.findings.append(TableFinding(severity: .error, code: "table-read", message: error.message, blocking: true))
+            result.findings.append(Diagnostic(file: file, location: .start, severity: .error, code: .unreadable, message: error.message))
             return result
         }
         var result = plan(bytes: bytes, file: file, options: options, catalog: catalog)
@@ -289,21 +242,21 @@ public enum TableImport {
                 let path = (options.outDirectory as NSString).appendingPathComponent(planned.name)
                 if FileManager.default.fileExists(atPath: path) {
                     result.findings.append(
-                        TableFinding(
-                            severity: .error, code: "file-exists", row: planned.row,
+                        Diagnostic(
+                            file: file, location: .start, severity: .error, code: .fileExists,
                             message: LocalizedText(
                                 sv: "\(path) finns redan och skrivs inte över (använd --force för att ersätta den)",
                                 en: "\(path) already exists and is not overwritten (use --force to replace it)"),
-                            blocking: true))
+                            table: TablePosition(row: planned.row)))
                 }
             }
-            result.findings.sort(by: TableFinding.order)
+            result.findings.sort(by: order)
             guard !result.blocked else { return result }
         }
         do {
             result.written = try AtomicWriter.write(result.files.map { ($0.name, Array($0.text.utf8)) }, into: options.outDirectory)
         } catch {
-            result.findings.append(TableFinding(severity: .error, code: "write", message: error.message, blocking: true))
+            result.findings.append(Diagnostic(file: file, location: .start, severity: .error, code: .writeFailed, message: error.message))
         }
         return result
     }
@@ -327,13 +280,13 @@ public enum TableImport {
     /// Reads a table and makes the response files, without writing anything.
     public static func plan(bytes: [UInt8], file: String, options: Options, catalog: SurveyCatalog) -> Result {
         var result = Result(file: file, outDirectory: options.outDirectory)
-        func stop(_ code: String, _ message: LocalizedText, row: Int? = nil, column: Int? = nil) {
-            result.findings.append(TableFinding(severity: .error, code: code, row: row, column: column, message: message, blocking: true))
+        func stop(_ code: DiagnosticCode, _ message: LocalizedText, at position: TablePosition? = nil) {
+            result.findings.append(Diagnostic(file: file, location: .start, severity: .error, code: code, message: message, table: position))
         }
         guard let survey = catalog.surveys[options.survey] else {
             let known = catalog.surveys.keys.sorted().joined(separator: ", ")
             stop(
-                "unknown-survey",
+                .unknownSurvey,
                 LocalizedText(
                     sv: "okänd enkät `\(options.survey)`; kända enkäter: \(known)",
                     en: "unknown survey `\(options.survey)`; known surveys: \(known)"))
@@ -341,14 +294,7 @@ public enum TableImport {
         }
         let broken = catalog.errors(affecting: survey)
         if !broken.isEmpty {
-            stop(
-                "unknown-survey",
-                LocalizedText(
-                    sv:
-                        "enkätdefinitionen `\(survey.id)` har \(broken.count) fel och kan inte användas förrän de är rättade; kör `enkat lint`",
-                    en:
-                        "the survey definition `\(survey.id)` has \(broken.count) errors and cannot be used until they are fixed; run `enkat lint`"
-                ))
+            stop(.surveyHasErrors, Messages.surveyHasErrors(survey.id, broken.count))
             return result
         }
         let registry = catalog.registries[survey.registry]
@@ -356,16 +302,15 @@ public enum TableImport {
         do {
             sheet = try TableReader.read(bytes, sheet: options.sheet)
         } catch {
-            result.findings.append(
-                TableFinding(severity: .error, code: error.code, row: error.row, column: error.column, message: error.message, blocking: true))
+            stop(error.code, error.message, at: error.position)
             return result
         }
         result.source = sheet.source
-        let matcher = TableHeaderMatcher(survey: survey, registry: registry)
+        let matcher = TableHeaderMatcher(survey: survey, registry: registry, file: file)
         guard let header = matcher.match(sheet) else {
             let examples = survey.questions.prefix(2).map { "`\($0.id)`" }.joined(separator: ", ")
             stop(
-                "table-header",
+                .tableHeader,
                 LocalizedText(
                     sv:
                         "hittar ingen rubrikrad: ingen av tabellens första rader har kolumner som stämmer med frågorna i `\(survey.id)` (frågornas id, t.ex. \(examples), eller deras texter); är det rätt enkät?",
@@ -378,12 +323,12 @@ public enum TableImport {
         let headerRowNumber = sheet.rows[header.headerRows[0]].number
         guard let respondentColumn = header.column(.respondent) else {
             stop(
-                "table-header",
+                .tableHeader,
                 LocalizedText(
                     sv:
                         "hittar ingen kolumn med svarande: ge den rubriken ”Svarande”, ”Kommun” eller ”Respondent” (id eller namn, t.ex. ”Falu kommun”)",
                     en: "no respondent column found: head it “Svarande”, “Kommun” or “Respondent” (ids or names, e.g. “Falu kommun”)"),
-                row: headerRowNumber)
+                at: TablePosition(row: headerRowNumber))
             return result
         }
         let dataStart = (header.headerRows.last ?? 0) + 1
@@ -399,7 +344,7 @@ public enum TableImport {
         result.questionsWithoutColumn = survey.questions.map(\.id).filter { columns[$0] == nil }
 
         let csv: Bool = if case .csv = sheet.source { true } else { false }
-        let reader = RowReader(survey: survey, header: header, csv: csv)
+        let reader = RowReader(survey: survey, header: header, csv: csv, file: file)
         var firstRow: [String: Int] = [:]
         var countByRespondent: [String: Int] = [:]
         let validator = ResponseValidator(catalog: catalog)
@@ -408,16 +353,16 @@ public enum TableImport {
         // at the end are not news).
         var blankSoFar = 0
         // The same problem in many rows is listed for the first rows only, then counted.
-        var rowStops: [String: Int] = [:]
-        var unlisted: [String: (count: Int, row: Int)] = [:]
-        func stopRow(_ code: String, _ message: LocalizedText, row: Int, column: Int) {
+        var rowStops: [DiagnosticCode: Int] = [:]
+        var unlisted: [DiagnosticCode: (count: Int, row: Int)] = [:]
+        func stopRow(_ code: DiagnosticCode, _ message: LocalizedText, row: Int, column: Int) {
             let listed = rowStops[code, default: 0]
             guard listed < maxListedRowsPerProblem else {
                 unlisted[code] = ((unlisted[code]?.count ?? 0) + 1, unlisted[code]?.row ?? row)
                 return
             }
             rowStops[code] = listed + 1
-            stop(code, message, row: row, column: column)
+            stop(code, message, at: TablePosition(row: row, column: column))
         }
         for row in dataRows {
             if row.isBlank {
@@ -429,7 +374,7 @@ public enum TableImport {
             result.rowsRead += 1
             guard let name = TableValues.text(row[respondentColumn], csv: csv) else {
                 stopRow(
-                    "unknown-respondent",
+                    .unknownRespondent,
                     LocalizedText(
                         sv:
                             "raden har svar men ingen svarande i kolumn \(TableSheet.columnName(respondentColumn)); fyll i vem som svarat eller ta bort raden",
@@ -441,18 +386,20 @@ public enum TableImport {
             }
             let matched = matchRespondent(
                 TableText.normalized(name), survey: survey, registry: registry,
-                suggest: rowStops["unknown-respondent", default: 0] < maxListedRowsPerProblem)
+                suggest: rowStops[.unknownRespondent, default: 0] < maxListedRowsPerProblem)
             guard let respondent = matched.respondent else {
-                stopRow(matched.code, matched.message, row: row.number, column: respondentColumn)
+                stopRow(matched.code ?? .unknownRespondent, matched.message, row: row.number, column: respondentColumn)
                 continue
             }
-            if matched.code == "respondent-member" {
+            if matched.code == .respondentMember {
                 result.findings.append(
-                    TableFinding(severity: .note, code: matched.code, row: row.number, column: respondentColumn, message: matched.message))
+                    Diagnostic(
+                        file: file, location: .start, severity: .note, code: .respondentMember, message: matched.message,
+                        table: TablePosition(row: row.number, column: respondentColumn)))
             }
             if let earlier = firstRow[respondent.id], survey.responsesPerRespondent == .one {
                 stopRow(
-                    "duplicate-respondent",
+                    .duplicateRespondent,
                     LocalizedText(
                         sv:
                             "`\(respondent.id)` (\(respondent.officialName ?? respondent.name)) har redan en rad (rad \(earlier)); enkäten tar ett svar per svarande — ta bort den ena raden",
@@ -464,14 +411,14 @@ public enum TableImport {
             }
             if result.files.count == maxResponses {
                 stop(
-                    "table-limit",
+                    .tableLimit,
                     LocalizedText(
                         sv:
                             "tabellen har fler än \(CSVLimits.count(maxResponses, .sv)) rader med svar, gränsen för en import; dela upp den i flera filer och läs in dem var för sig",
                         en:
                             "the table has more than \(CSVLimits.count(maxResponses, .en)) rows with answers, the limit for one import; split it into several files and import them one by one"
                     ),
-                    row: row.number)
+                    at: TablePosition(row: row.number))
                 break
             }
             firstRow[respondent.id] = firstRow[respondent.id] ?? row.number
@@ -489,14 +436,13 @@ public enum TableImport {
             // Many findings of one kind in one cell (thousands of unknown options) are listed
             // for the first few, then counted.
             var inCell: [String: Int] = [:]
-            var unlistedInCell: [(key: String, first: TableFinding)] = []
+            var unlistedInCell: [(key: String, first: Diagnostic)] = []
             for diagnostic in check.diagnostics {
-                let finding = TableFinding(
-                    severity: diagnostic.severity, code: diagnostic.code.rawValue, row: row.number,
-                    column: diagnostic.question.flatMap { reader.column(for: $0, field: fields.field(at: diagnostic.location.line)) },
-                    question: diagnostic.question, message: diagnostic.message,
-                    responseFile: path, responseLocation: diagnostic.location)
-                let key = "\(finding.code)\u{0}\(finding.question ?? "")\u{0}\(finding.column ?? -1)\u{0}\(finding.severity.label(.en))"
+                var finding = diagnostic
+                finding.table = TablePosition(
+                    row: row.number,
+                    column: diagnostic.question.flatMap { reader.column(for: $0, field: fields.field(at: diagnostic.location.line)) })
+                let key = "\(finding.code.rawValue)\u{0}\(finding.question ?? "")\u{0}\(finding.table?.column ?? -1)\u{0}\(finding.severity.label(.en))"
                 let listed = inCell[key, default: 0]
                 inCell[key] = listed + 1
                 if listed == maxListedPerCell { unlistedInCell.append((key, finding)) }
@@ -508,8 +454,8 @@ public enum TableImport {
                 var finding = first
                 finding.message = LocalizedText(
                     sv:
-                        "… och \(more) fynd till av samma slag [\(first.code)] på samma ställe; `enkat check \(path)` visar alla",
-                    en: "… and \(more) more of the same kind [\(first.code)] in the same place; `enkat check \(path)` shows them all")
+                        "… och \(more) fynd till av samma slag [\(first.code.rawValue)] på samma ställe; `enkat check \(path)` visar alla",
+                    en: "… and \(more) more of the same kind [\(first.code.rawValue)] in the same place; `enkat check \(path)` shows them all")
                 result.findings.append(finding)
             }
             result.files.append(
@@ -520,22 +466,34 @@ public enum TableImport {
                 code,
                 LocalizedText(
                     sv:
-                        "ytterligare \(rows.count) rad\(rows.count == 1 ? "" : "er") från och med den här har samma slags problem [\(code)] och listas inte; rätta dem som raderna ovan",
+                        "ytterligare \(rows.count) rad\(rows.count == 1 ? "" : "er") från och med den här har samma slags problem [\(code.rawValue)] och listas inte; rätta dem som raderna ovan",
                     en:
-                        "\(rows.count) more row\(rows.count == 1 ? "" : "s") from this one on have the same kind of problem [\(code)] and are not listed; fix them as the rows above"
+                        "\(rows.count) more row\(rows.count == 1 ? "" : "s") from this one on have the same kind of problem [\(code.rawValue)] and are not listed; fix them as the rows above"
                 ),
-                row: rows.row)
+                at: TablePosition(row: rows.row))
         }
         if result.rowsRead == 0 && !result.blocked {
             result.findings.append(
-                TableFinding(
-                    severity: .warning, code: "table-header", row: headerRowNumber,
+                Diagnostic(
+                    file: file, location: .start, severity: .warning, code: .tableHeader,
                     message: LocalizedText(
                         sv: "tabellen har inga rader med svar under rubrikraden",
-                        en: "the table has no rows with answers below the header row")))
+                        en: "the table has no rows with answers below the header row"),
+                    table: TablePosition(row: headerRowNumber)))
         }
-        result.findings.sort(by: TableFinding.order)
+        result.findings.sort(by: order)
         return result
+    }
+
+    /// File-level findings first, then by row, column, severity, code and message.
+    static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        let (rowA, rowB) = (a.table?.row ?? 0, b.table?.row ?? 0)
+        if rowA != rowB { return rowA < rowB }
+        let (columnA, columnB) = (a.table?.column ?? -1, b.table?.column ?? -1)
+        if columnA != columnB { return columnA < columnB }
+        if a.severity != b.severity { return a.severity < b.severity }
+        if a.code != b.code { return a.code.rawValue < b.code.rawValue }
+        return a.message.sv < b.message.sv
     }
 
     // MARK: - Respondents
@@ -556,31 +514,31 @@ public enum TableImport {
     /// Without `suggest` an unknown respondent gets no "menade du …?" (for rows that are not
     /// listed).
     static func matchRespondent(_ text: String, survey: Survey, registry: Registry?, suggest: Bool = true) -> (
-        respondent: Respondent?, code: String, message: LocalizedText
+        respondent: Respondent?, code: DiagnosticCode?, message: LocalizedText
     ) {
         guard let registry else {
             return (
-                nil, "unknown-respondent",
+                nil, .unknownRespondent,
                 LocalizedText(sv: "registret `\(survey.registry)` finns inte", en: "the registry `\(survey.registry)` does not exist")
             )
         }
         let kind = survey.respondentKind
         if let found = registry.respondent(ofKind: kind, key: Fold.key(text)) {
-            return (found, "", LocalizedText(sv: "", en: ""))
+            return (found, nil, LocalizedText(sv: "", en: ""))
         }
         let ofKind = registry.respondents(ofKind: kind)
         if let other = registry.match(text) {
             let covering = ofKind.filter { $0.members.contains(other.id) }
             if covering.count == 1, let found = covering.first {
                 return (
-                    found, "respondent-member",
+                    found, .respondentMember,
                     LocalizedText(
                         sv: "”\(text)” läses som `\(found.id)` (\(found.officialName ?? found.name)), som omfattar \(other.name)",
                         en: "“\(text)” is read as `\(found.id)` (\(found.officialName ?? found.name)), which covers \(other.name)")
                 )
             }
             return (
-                nil, "respondent-kind",
+                nil, .respondentKind,
                 LocalizedText(
                     sv:
                         "”\(text)” är `\(other.id)`, \(KindNames.singular(other.kind).sv), men enkäten `\(survey.id)` besvaras av \(KindNames.plural(kind).sv)",
@@ -592,7 +550,7 @@ public enum TableImport {
         let suggestion = suggest ? Suggestions.closest(to: text, among: ofKind.map { ($0.id, $0.allNameForms) }) : nil
         let shown = text.count > 60 ? String(text.prefix(59)) + "…" : text
         return (
-            nil, "unknown-respondent",
+            nil, .unknownRespondent,
             LocalizedText(
                 sv: "”\(shown)” finns inte i registret `\(registry.id)`"
                     + (suggestion.map { "; menade du `\($0)`?" }
@@ -650,9 +608,12 @@ struct RowReader {
     let markKeys: [String: [String: [String]]]
     let contactNameColumn: Int?
     let contactEmailColumn: Int?
+    /// The table file, as its findings name it.
+    let file: String
 
-    init(survey: Survey, header: TableHeaderMap, csv: Bool) {
+    init(survey: Survey, header: TableHeaderMap, csv: Bool, file: String) {
         self.survey = survey
+        self.file = file
         self.header = header
         self.csv = csv
         columns = header.questions
@@ -684,10 +645,17 @@ struct RowReader {
         }
     }
 
+    /// A cell of `question` whose value cannot be read: its question is left unanswered.
+    private func cellValue(_ row: Int, _ column: Int?, _ question: String, _ message: LocalizedText) -> Diagnostic {
+        Diagnostic(
+            file: file, location: .start, severity: .error, code: .cellValue, question: question, message: message,
+            table: TablePosition(row: row, column: column))
+    }
+
     /// The answers of a row and what could not be read in its cells.
-    func draft(_ row: TableRow) -> (ResponseDraft, [TableFinding]) {
+    func draft(_ row: TableRow) -> (ResponseDraft, [Diagnostic]) {
         var draft = ResponseDraft()
-        var findings: [TableFinding] = []
+        var findings: [Diagnostic] = []
         if let column = contactNameColumn { draft.contactName = TableValues.text(row[column], csv: csv) }
         if let column = contactEmailColumn { draft.contactEmail = TableValues.text(row[column], csv: csv) }
         for question in survey.questions {
@@ -708,10 +676,9 @@ struct RowReader {
                 if answer.value == nil, let first = marked.first {
                     if marked.count > 1 {
                         findings.append(
-                            TableFinding(
-                                severity: .error, code: "cell-value", row: row.number, column: found.options.first?.column,
-                                question: question.id,
-                                message: LocalizedText(
+                            cellValue(
+                                row.number, found.options.first?.column, question.id,
+                                LocalizedText(
                                     sv:
                                         "fråga \(question.id) tar ett alternativ, men \(marked.count) är markerade (\(marked.joined(separator: ", "))); frågan lämnas obesvarad",
                                     en:
@@ -730,9 +697,9 @@ struct RowReader {
                     if read.dropped > 0 {
                         let kept = TableValues.maxUnknownOptions
                         findings.append(
-                            TableFinding(
-                                severity: .error, code: "cell-value", row: row.number, column: column, question: question.id,
-                                message: LocalizedText(
+                            cellValue(
+                                row.number, column, question.id,
+                                LocalizedText(
                                     sv:
                                         "cellen har \(kept + read.dropped) delar som inte är alternativ i fråga \(question.id); de första \(kept) står i svarsfilen, de andra \(read.dropped) togs inte med — rätta cellen i tabellen och importera igen",
                                     en:
@@ -760,7 +727,7 @@ struct RowReader {
     /// The options marked in one-column-per-option columns, and a follow-up text found in one.
     private func marks(
         _ row: TableRow, _ found: TableHeaderMap.QuestionColumns, _ question: Question,
-        _ findings: inout [TableFinding]
+        _ findings: inout [Diagnostic]
     ) -> ([String], String?) {
         var chosen: [String] = []
         var details: String?
@@ -775,9 +742,9 @@ struct RowReader {
             case .unreadable(let text):
                 let shown = text.count > 30 ? String(text.prefix(29)) + "…" : text
                 findings.append(
-                    TableFinding(
-                        severity: .error, code: "cell-value", row: row.number, column: column, question: question.id,
-                        message: LocalizedText(
+                    cellValue(
+                        row.number, column, question.id,
+                        LocalizedText(
                             sv:
                                 "”\(shown)” i kolumnen för alternativet `\(id)` i fråga \(question.id) är varken markerad eller omarkerad; skriv 1 (eller x, Ja) för valt och 0 eller inget för inte valt",
                             en:

@@ -153,16 +153,21 @@ public struct TableReadError: Error, Sendable {
     public var row: Int?
     /// The column (0-based), when one cell is meant.
     public var column: Int?
-    /// The finding's code: `table-read` (the file cannot be read) or `table-limit` (it
-    /// exceeds one of the reader's limits).
-    public var code: String
+    /// The diagnostic's code: `table-read` (the file is not a table enkat can read) or
+    /// `table-limit` (it exceeds one of the reader's limits).
+    public var code: DiagnosticCode
 
     /// Creates the error.
-    public init(_ message: LocalizedText, row: Int? = nil, column: Int? = nil, code: String = "table-read") {
+    public init(_ message: LocalizedText, row: Int? = nil, column: Int? = nil, code: DiagnosticCode = .tableRead) {
         self.message = message
         self.row = row
         self.column = column
         self.code = code
+    }
+
+    /// Where in the table, when a row is known.
+    public var position: TablePosition? {
+        row.map { TablePosition(row: $0, column: column) }
     }
 }
 

@@ -55,82 +55,82 @@ public struct XLSXLimits: Sendable, Equatable {
 
     static func partSizeExceeded(path: String, size: UInt64?, limit: Int) -> TableReadError {
         let actual = size.map { (sv: " (\(megabytes(Int(clamping: $0)).sv) uppackad)", en: " (\(megabytes(Int(clamping: $0)).en) unpacked)") }
-        return TableReadError(
+        return TableReadError.limit(
             LocalizedText(
                 sv:
                     "delen \(path) i arbetsboken är större än gränsen \(megabytes(limit).sv) uppackad\(actual?.sv ?? ""); dela upp arbetsboken i flera filer eller spara bladet som CSV",
                 en:
                     "the part \(path) of the workbook is larger than the limit of \(megabytes(limit).en) unpacked\(actual?.en ?? ""); split the workbook into several files or save the sheet as CSV"
-            ), code: "table-limit")
+            ))
     }
 
     static func depthExceeded(path: String, limit: Int) -> TableReadError {
-        TableReadError(
+        TableReadError.limit(
             LocalizedText(
                 sv:
                     "delen \(path) i arbetsboken har XML-element nästlade djupare än gränsen \(limit) nivåer (Excel använder färre än tio); öppna och spara filen i Excel igen eller spara bladet som CSV",
                 en:
                     "the part \(path) of the workbook has XML elements nested deeper than the limit of \(limit) levels (Excel uses fewer than ten); open and save the file in Excel again or save the sheet as CSV"
-            ), code: "table-limit")
+            ))
     }
 
     static func rowsExceeded(limit: Int, row: Int) -> TableReadError {
-        TableReadError(
+        TableReadError.limit(
             LocalizedText(
                 sv: "bladet har fler än \(count(limit).sv) rader, gränsen för en tabell; dela upp raderna på flera filer",
                 en: "the sheet has more than \(count(limit).en) rows, the limit for a table; split the rows over several files"),
-            row: row, code: "table-limit")
+            row: row)
     }
 
     static func cellsExceeded(limit: Int, row: Int) -> TableReadError {
-        TableReadError(
+        TableReadError.limit(
             LocalizedText(
                 sv:
                     "bladet har fler än \(count(limit).sv) celler (räknat i varje rad fram till den sista ifyllda cellen), gränsen för en tabell; dela upp raderna på flera filer eller ta bort innehåll långt ut till höger",
                 en:
                     "the sheet has more than \(count(limit).en) cells (counting each row up to its last filled cell), the limit for a table; split the rows over several files or remove content far to the right"
             ),
-            row: row, code: "table-limit")
+            row: row)
     }
 
     static func sharedStringsExceeded(path: String, limit: Int) -> TableReadError {
-        TableReadError(
+        TableReadError.limit(
             LocalizedText(
                 sv:
                     "delen \(path) i arbetsboken har fler än \(count(limit).sv) delade texter, gränsen för celler i en tabell; dela upp arbetsboken i flera filer eller spara bladet som CSV",
                 en:
                     "the part \(path) of the workbook has more than \(count(limit).en) shared strings, the limit for the cells of a table; split the workbook into several files or save the sheet as CSV"
-            ), code: "table-limit")
+            ))
     }
 
     static func columnsExceeded(reference: String, limit: Int, row: Int) -> TableReadError {
         let last = TableSheet.columnName(limit - 1)
-        return TableReadError(
+        return TableReadError.limit(
             LocalizedText(
                 sv:
                     "cellen \(reference) ligger bortom gränsen \(count(limit).sv) kolumner (till och med kolumn \(last)); ta bort innehållet till höger om kolumn \(last) eller dela upp kolumnerna på flera filer",
                 en:
                     "cell \(reference) lies beyond the limit of \(count(limit).en) columns (up to column \(last)); remove the content to the right of column \(last) or split the columns over several files"
             ),
-            row: row, code: "table-limit")
+            row: row)
     }
 
     static func cellTextExceeded(reference: String, limit: Int, row: Int) -> TableReadError {
-        TableReadError(
+        TableReadError.limit(
             LocalizedText(
                 sv: "cellen \(reference) har mer än \(count(limit).sv) tecken, Excels gräns för en cell; korta texten",
                 en: "cell \(reference) has more than \(count(limit).en) characters, Excel's limit for a cell; shorten the text"),
-            row: row, code: "table-limit")
+            row: row)
     }
 
     static func totalTextExceeded(limit: Int, row: Int) -> TableReadError {
-        TableReadError(
+        TableReadError.limit(
             LocalizedText(
                 sv:
                     "bladets celler har tillsammans mer än \(megabytes(limit).sv) text, gränsen för en tabell; dela upp raderna på flera filer",
                 en: "the cells of the sheet hold more than \(megabytes(limit).en) of text together, the limit for a table; split the rows over several files"
             ),
-            row: row, code: "table-limit")
+            row: row)
     }
 
     static func invalidRow(_ number: String, after previous: Int) -> TableReadError {

@@ -140,21 +140,30 @@ public enum DocxPackage {
         </Types>
         """
 
-    private static let packageRelationships = declaration + """
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
-        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>\
-        </Relationships>
-        """
+    /// The package's relationships: the document and its two property parts.
+    private static let packageRelationships = relationships([
+        ("officeDocument", "word/document.xml"),
+        ("metadata/core-properties", "docProps/core.xml"),
+        ("extended-properties", "docProps/app.xml"),
+    ])
 
-    private static let documentRelationships = declaration + """
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>\
-        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>\
-        </Relationships>
-        """
+    /// The document's relationships: its styles, settings and footer.
+    private static let documentRelationships = relationships([
+        ("styles", "styles.xml"), ("settings", "settings.xml"), ("footer", "footer1.xml"),
+    ])
+
+    /// A relationships part: `rId1`, `rId2`, … in order, each of a type (under the Office
+    /// document relationship namespace, or the package's for `metadata/…`) and a target.
+    private static func relationships(_ entries: [(type: String, target: String)]) -> String {
+        var xml = declaration + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        for (index, entry) in entries.enumerated() {
+            let base = entry.type.hasPrefix("metadata/")
+                ? "http://schemas.openxmlformats.org/package/2006/relationships/"
+                : "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+            xml += #"<Relationship Id="rId\#(index + 1)" Type="\#(base + entry.type)" Target="\#(entry.target)"/>"#
+        }
+        return xml + "</Relationships>"
+    }
 
     /// Title and language only: no creator, no last-modified-by, no dates.
     private static func coreProperties(escapedTitle: String) -> String {

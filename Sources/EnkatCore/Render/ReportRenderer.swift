@@ -75,7 +75,7 @@ public struct WordRenderer: ReportRenderer {
     public var format: ReportFormat { .docx }
     public var cost: Int { 4 }
     public func render(_ report: CompiledReport, templates: ReportTemplates) -> Result<RenderedReport, Diagnostic> {
-        let file = templates.path("report.docx.xml.mustache")
+        let file = templates.folder.path("report.docx.xml.mustache")
         return templates.load("report.docx.xml.mustache").flatMap { template in
             let xml = ReportView(report: report, escaping: .markup).render(template)
             do {

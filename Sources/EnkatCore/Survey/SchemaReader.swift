@@ -36,10 +36,15 @@ struct SchemaReader {
             }
             return nil
         }
+        return text(value, else: LocalizedText(
+            sv: "`\(key)` ska vara en text, inte \(value.kindName.sv)",
+            en: "`\(key)` must be a text, not \(value.kindName.en)"))
+    }
+
+    /// The text of a scalar; for any other node, `message` at the node and `nil`.
+    private mutating func text(_ value: YAMLNode, else message: LocalizedText) -> String? {
         guard let text = value.scalar else {
-            error(at: value.location, LocalizedText(
-                sv: "`\(key)` ska vara en text, inte \(value.kindName.sv)",
-                en: "`\(key)` must be a text, not \(value.kindName.en)"))
+            error(at: value.location, message)
             return nil
         }
         return text
@@ -87,13 +92,7 @@ struct SchemaReader {
             return []
         }
         return items.compactMap { item in
-            guard let text = item.scalar else {
-                error(at: item.location, LocalizedText(
-                    sv: "varje post i `\(key)` ska vara en text",
-                    en: "every entry of `\(key)` must be a text"))
-                return nil
-            }
-            return text
+            text(item, else: LocalizedText(sv: "varje post i `\(key)` ska vara en text", en: "every entry of `\(key)` must be a text"))
         }
     }
 

@@ -216,30 +216,9 @@ public struct SurveyCatalog: Sendable {
         return diagnostics.filter { $0.severity == .error && files.contains($0.file) }
     }
 
-    /// The `surveys/` folder to use: the given one, or the first `surveys` folder found in
-    /// the current directory or above the first path.
+    /// The `surveys/` folder to use: the given one, or the nearest `surveys` folder by
+    /// `ProjectFolder`'s rule (at or above the current folder, else at or above the first path's).
     public static func locate(explicit: String?, near paths: [String]) -> String? {
-        if let explicit { return explicit }
-        let manager = FileManager.default
-        var starts = [manager.currentDirectoryPath]
-        if let first = paths.first {
-            starts.append((first as NSString).deletingLastPathComponent)
-        }
-        for start in starts {
-            var directory = URL(fileURLWithPath: start.isEmpty ? "." : start).standardizedFileURL
-            for _ in 0..<8 {
-                let candidate = directory.appendingPathComponent("surveys").path
-                var isDirectory: ObjCBool = false
-                if manager.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
-                    // Keep paths short in diagnostics: relative to the current folder when inside it.
-                    let here = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL.path + "/"
-                    return candidate.hasPrefix(here) ? String(candidate.dropFirst(here.count)) : candidate
-                }
-                let parent = directory.deletingLastPathComponent()
-                if parent.path == directory.path { break }
-                directory = parent
-            }
-        }
-        return nil
+        explicit ?? ProjectFolder.locate("surveys", near: paths)
     }
 }

@@ -23,22 +23,23 @@ public final class JSONWriter {
 
     /// Writes an object; `body` writes its fields.
     public func object(_ body: () -> Void) {
-        separator()
-        utf8.append(UInt8(ascii: "{"))
-        needsComma.append(false)
-        body()
-        needsComma.removeLast()
-        utf8.append(UInt8(ascii: "}"))
+        container(UInt8(ascii: "{"), body, UInt8(ascii: "}"))
     }
 
     /// Writes an array; `body` writes its items.
     public func array(_ body: () -> Void) {
+        container(UInt8(ascii: "["), body, UInt8(ascii: "]"))
+    }
+
+    /// An object or array: `open`, what `body` writes (commas between its members), `close`.
+    @inline(__always)
+    private func container(_ open: UInt8, _ body: () -> Void, _ close: UInt8) {
         separator()
-        utf8.append(UInt8(ascii: "["))
+        utf8.append(open)
         needsComma.append(false)
         body()
         needsComma.removeLast()
-        utf8.append(UInt8(ascii: "]"))
+        utf8.append(close)
     }
 
     /// Writes a key; the next value written is its value.

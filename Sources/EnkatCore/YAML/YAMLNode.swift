@@ -125,7 +125,7 @@ public struct YAMLNode: Sendable, Equatable {
     }
 }
 
-/// One key and its value in a mapping.
+/// One key and its value in a mapping (made only by `YAMLReader`).
 public struct YAMLPair: Sendable, Equatable {
     /// The key, exactly as written.
     public let key: String
@@ -133,13 +133,6 @@ public struct YAMLPair: Sendable, Equatable {
     public let keyLocation: SourceLocation
     /// The value.
     public let value: YAMLNode
-
-    /// Creates a pair.
-    public init(key: String, keyLocation: SourceLocation, value: YAMLNode) {
-        self.key = key
-        self.keyLocation = keyLocation
-        self.value = value
-    }
 
     public static func == (lhs: YAMLPair, rhs: YAMLPair) -> Bool {
         lhs.key == rhs.key && lhs.value == rhs.value

@@ -487,33 +487,32 @@ private struct TreeBuilder {
 /// Swedish explanations of libyaml's most common problems, with the original text kept so a
 /// user can look it up.
 enum YAMLSyntaxMessages {
-    static func explain(_ problem: String, context: String?) -> (sv: String, en: String) {
-        let hint: (sv: String, en: String)
-        switch problem {
-        case let p where p.contains("mapping values are not allowed"):
-            hint = ("ett kolon följt av mellanslag står där det inte får stå; skriv text som innehåller ”: ” som block (`|` och texten på nästa rad, indragen) eller inom citattecken",
-                    "a colon followed by a space is not allowed here; write text containing \": \" as a block (`|` with the text indented on the next line) or in quotes")
-        case let p where p.contains("did not find expected key") || p.contains("could not find expected ':'"):
-            hint = ("indraget stämmer inte, eller så saknas ett kolon efter en nyckel; rader på samma nivå ska börja i samma kolumn",
-                    "the indentation is off, or a key lacks its colon; lines on the same level must start in the same column")
-        case let p where p.contains("found character that cannot start any token"):
-            hint = ("ett tecken som inte får inleda ett värde (t.ex. tabb, `@` eller `` ` ``); använd mellanslag för indrag och sätt texten inom citattecken eller som block (`|`)",
-                    "a character that cannot start a value (e.g. a tab, `@` or `` ` ``); indent with spaces and quote the text or write it as a block (`|`)")
-        case let p where p.contains("found unexpected end of stream"):
-            hint = ("filen tar slut mitt i ett värde; saknas ett avslutande citattecken eller hakparentes?",
-                    "the file ends in the middle of a value; is a closing quote or bracket missing?")
-        case let p where p.contains("did not find expected ',' or ']'") || p.contains("did not find expected ',' or '}'"):
-            hint = ("en lista `[…]` eller mappning `{…}` är inte avslutad som den ska; kontrollera kommatecken och hakparenteser",
-                    "a list `[…]` or mapping `{…}` is not closed properly; check the commas and brackets")
-        case let p where p.contains("found a tab character"):
-            hint = ("tabbtecken används för indrag; YAML kräver mellanslag",
-                    "a tab is used for indentation; YAML requires spaces")
-        case let p where p.contains("block sequence entries are not allowed"):
-            hint = ("en listrad (`- …`) står där den inte får stå; kontrollera indraget",
-                    "a list entry (`- …`) is not allowed here; check the indentation")
-        default:
-            hint = ("YAML-syntaxfel", "YAML syntax error")
+    /// A hint for the problems whose libyaml text contains any of `patterns`; the first that
+    /// matches is given.
+    private struct Hint {
+        var patterns: [String]
+        var sv: String
+        var en: String
+        init(_ patterns: [String], sv: String, en: String) {
+            self.patterns = patterns
+            self.sv = sv
+            self.en = en
         }
+    }
+
+    private static let hints = [
+        Hint(["mapping values are not allowed"], sv: "ett kolon följt av mellanslag står där det inte får stå; skriv text som innehåller ”: ” som block (`|` och texten på nästa rad, indragen) eller inom citattecken", en: "a colon followed by a space is not allowed here; write text containing \": \" as a block (`|` with the text indented on the next line) or in quotes"),
+        Hint(["did not find expected key", "could not find expected ':'"], sv: "indraget stämmer inte, eller så saknas ett kolon efter en nyckel; rader på samma nivå ska börja i samma kolumn", en: "the indentation is off, or a key lacks its colon; lines on the same level must start in the same column"),
+        Hint(["found character that cannot start any token"], sv: "ett tecken som inte får inleda ett värde (t.ex. tabb, `@` eller `` ` ``); använd mellanslag för indrag och sätt texten inom citattecken eller som block (`|`)", en: "a character that cannot start a value (e.g. a tab, `@` or `` ` ``); indent with spaces and quote the text or write it as a block (`|`)"),
+        Hint(["found unexpected end of stream"], sv: "filen tar slut mitt i ett värde; saknas ett avslutande citattecken eller hakparentes?", en: "the file ends in the middle of a value; is a closing quote or bracket missing?"),
+        Hint(["did not find expected ',' or ']'", "did not find expected ',' or '}'"], sv: "en lista `[…]` eller mappning `{…}` är inte avslutad som den ska; kontrollera kommatecken och hakparenteser", en: "a list `[…]` or mapping `{…}` is not closed properly; check the commas and brackets"),
+        Hint(["found a tab character"], sv: "tabbtecken används för indrag; YAML kräver mellanslag", en: "a tab is used for indentation; YAML requires spaces"),
+        Hint(["block sequence entries are not allowed"], sv: "en listrad (`- …`) står där den inte får stå; kontrollera indraget", en: "a list entry (`- …`) is not allowed here; check the indentation"),
+    ]
+
+    static func explain(_ problem: String, context: String?) -> (sv: String, en: String) {
+        let found = hints.first { $0.patterns.contains { problem.contains($0) } }
+        let hint = found.map { (sv: $0.sv, en: $0.en) } ?? (sv: "YAML-syntaxfel", en: "YAML syntax error")
         let original = context.map { "\(problem), \($0)" } ?? problem
         return ("\(hint.sv) (libyaml: \(original))", "\(hint.en) (libyaml: \(original))")
     }

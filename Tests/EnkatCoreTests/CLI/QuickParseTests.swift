@@ -14,9 +14,9 @@ struct QuickParseTests {
         var format: OutputFormat
         var paths: [String]
         init(_ check: Check) {
-            surveys = check.common.surveys
-            lang = check.common.lang
-            format = check.format
+            surveys = check.output.common.surveys
+            lang = check.output.common.lang
+            format = check.output.format
             paths = check.paths
         }
     }

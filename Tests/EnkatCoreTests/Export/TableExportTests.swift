@@ -33,7 +33,7 @@ struct TableExportTests {
             let bytes = try #require(try Self.export(survey, format, layout).bytes)
             let imported = planTable(bytes, file: "alla.\(format.rawValue)", survey: survey, catalog: realCatalog)
             #expect(!imported.blocked)
-            #expect(!imported.findings.contains { $0.severity == .error }, "\(imported.findings.map { $0.text(file: "t", language: .sv) })")
+            #expect(!imported.findings.contains { $0.severity == .error }, "\(imported.findings.map { imported.line($0, .sv) })")
             #expect(imported.unmappedColumns.isEmpty)
             #expect(imported.questionsWithoutColumn.isEmpty)
 

@@ -311,7 +311,7 @@ private enum Printout {
             }
             for question in section.questions {
                 let answer = response.answers[question.id]
-                lines += wrap("\(question.id). \(question.text)")
+                lines += PrintedText.wrap("\(question.id). \(question.text)", width: 70)
                 if let help = question.help { lines += printed(help) }
                 lines += fields(question, answer)
                 lines.append(" ")
@@ -352,28 +352,8 @@ private enum Printout {
         return lines
     }
 
-    /// The printed lines of a text: each line wrapped; an empty line becomes a line of white space.
+    /// The printed lines of a text, wrapped at 70 characters.
     private static func printed(_ text: String) -> [String] {
-        text.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
-            line.isEmpty ? [" "] : wrap(String(line))
-        }
-    }
-
-    /// Greedy word wrap at 70 characters.
-    private static func wrap(_ paragraph: String, width: Int = 70) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in paragraph.split(separator: " ") {
-            if current.isEmpty {
-                current = String(word)
-            } else if current.count + 1 + word.count > width {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current += " " + word
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
+        PrintedText.lines(text.trimmingCharacters(in: .newlines), width: 70)
     }
 }

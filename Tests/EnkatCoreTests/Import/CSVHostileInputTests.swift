@@ -27,7 +27,7 @@ struct CSVHostileInputTests {
     @Test("a row with one column more than the limit is refused with table-limit and its row")
     func tooManyColumns() {
         let error = readError("Kommun" + String(repeating: ";x", count: limits.maxColumns) + "\n")
-        #expect(error?.code == "table-limit")
+        #expect(error?.code == .tableLimit)
         #expect(error?.row == 1)
         #expect(error?.message.sv.contains("4 096 kolumner") == true)
         #expect(error?.message.en.contains("4,096 columns") == true)
@@ -43,7 +43,7 @@ struct CSVHostileInputTests {
     @Test("16 KB of \";\" is one row of 4 097 quoted fields: the column limit, at once")
     func quoteSemicolons() throws {
         let error = readError(String(repeating: "\";", count: 8192))
-        #expect(error?.code == "table-limit")
+        #expect(error?.code == .tableLimit)
         // Two fewer pairs are 4 096 fields, each a quoted ";".
         let sheet = try CSVReader.read(Array(String(repeating: "\";", count: 8190).utf8))
         #expect(sheet.rows.count == 1)
@@ -58,8 +58,8 @@ struct CSVHostileInputTests {
         let header = "Kommun" + String(repeating: ";omraden", count: columns)
         let result = planKommun(header + "\nFalun" + String(repeating: ";annat", count: columns) + "\n")
         #expect(result.blocked)
-        #expect(result.findings.count { $0.code == "duplicate-column" } == columns - 1)
-        #expect(result.findings.first { $0.code == "duplicate-column" }?.column == 2)
+        #expect(result.findings.count { $0.code == .duplicateColumn } == columns - 1)
+        #expect(result.findings.first { $0.code == .duplicateColumn }?.table?.column == 2)
     }
 
     // MARK: Cells and rows
@@ -68,7 +68,7 @@ struct CSVHostileInputTests {
     func cellSize() throws {
         let big = String(repeating: "a", count: limits.maxCellBytes)
         let error = readError("Kommun;omraden-kommentar\nFalun;\"" + big + "a\"\n")
-        #expect(error?.code == "table-limit")
+        #expect(error?.code == .tableLimit)
         #expect(error?.row == 2)
         #expect(error?.column == 1)
         #expect(error?.message.sv.contains("kolumn B på rad 2") == true)
@@ -79,7 +79,7 @@ struct CSVHostileInputTests {
     @Test("a quote that is never closed runs into the cell limit and the message says where it opened")
     func openQuoteAtTheLimit() {
         let error = readError("Kommun;omraden-kommentar\nFalun;\"" + String(repeating: "ab\n", count: limits.maxCellBytes / 3 + 1))
-        #expect(error?.code == "table-limit")
+        #expect(error?.code == .tableLimit)
         #expect(error?.message.sv.contains("öppnas på rad 2") == true)
     }
 
@@ -92,14 +92,14 @@ struct CSVHostileInputTests {
         #expect(sheet.rows[1].cells.count == cells)
         let over = under + ";" + String(repeating: "c", count: limits.maxRecordBytes - under.utf8.count + 1)
         let error = readError("Kommun\n" + over + "\n")
-        #expect(error?.code == "table-limit")
+        #expect(error?.code == .tableLimit)
         #expect(error?.row == 2)
     }
 
     @Test("a table of more rows than the limit is refused; at the limit it reads")
     func rowCount() throws {
         let error = readError(String(repeating: "a\n", count: limits.maxRows + 1))
-        #expect(error?.code == "table-limit")
+        #expect(error?.code == .tableLimit)
         #expect(error?.row == limits.maxRows + 1)
         let sheet = try CSVReader.read(Array(String(repeating: "a\n", count: limits.maxRows).utf8))
         #expect(sheet.rows.count == limits.maxRows)
@@ -110,12 +110,12 @@ struct CSVHostileInputTests {
     func cellsAndFileSize() throws {
         var small = CSVLimits.standard
         small.maxCells = 10
-        #expect(readError("a;b;c\nd;e;f\ng;h;i\nj;k\n", limits: small)?.code == "table-limit")
+        #expect(readError("a;b;c\nd;e;f\ng;h;i\nj;k\n", limits: small)?.code == .tableLimit)
         #expect(try CSVReader.read(Array("a;b;c\nd;e;f\ng;h;i\nj\n".utf8), limits: small).rows.count == 4)
         small = CSVLimits.standard
         small.maxFileBytes = 8
         let error = readError("a;b;c\nd;e\n", limits: small)
-        #expect(error?.code == "table-limit")
+        #expect(error?.code == .tableLimit)
         #expect(error?.message.sv.contains("större än gränsen för en CSV-fil") == true)
         #expect(try CSVReader.read(Array("a;b;c\nd\n".utf8), limits: small).rows.count == 2)
     }
@@ -124,7 +124,7 @@ struct CSVHostileInputTests {
     func importStops() {
         let result = planKommun(String(repeating: "Falun;ja\n", count: limits.maxRows + 1))
         #expect(result.blocked)
-        #expect(result.findings.map(\.code) == ["table-limit"])
+        #expect(result.findings.map(\.code) == [.tableLimit])
         #expect(result.files.isEmpty)
     }
 
@@ -137,10 +137,10 @@ struct CSVHostileInputTests {
         let result = planKommun("Kommun;omraden\nFalun;" + cell + "\n")
         #expect(!result.blocked)
         let kept = TableValues.maxUnknownOptions
-        let summary = try #require(result.findings.first { $0.code == "cell-value" && $0.question == "omraden" })
+        let summary = try #require(result.findings.first { $0.code == .cellValue && $0.question == "omraden" })
         #expect(summary.message.sv.contains("20000 delar"))
         #expect(summary.message.sv.contains("de andra \(20_000 - kept)"))
-        let unknown = result.findings.filter { $0.code == "unknown-option" }
+        let unknown = result.findings.filter { $0.code == .unknownOption }
         #expect(unknown.count == TableImport.maxListedPerCell + 1)
         #expect(unknown.last?.message.sv.contains("och \(kept - TableImport.maxListedPerCell) fynd till") == true)
         let text = try #require(result.files.first?.text)
@@ -164,10 +164,10 @@ struct CSVHostileInputTests {
         let table = "Kommun;omraden\n" + (0..<rows).map { "Okand kommun \($0);annat\n" }.joined()
         let result = planKommun(table)
         #expect(result.blocked)
-        let unknown = result.findings.filter { $0.code == "unknown-respondent" }
+        let unknown = result.findings.filter { $0.code == .unknownRespondent }
         #expect(unknown.count == TableImport.maxListedRowsPerProblem + 1)
         let rest = try #require(unknown.last)
-        #expect(rest.row == TableImport.maxListedRowsPerProblem + 2)
+        #expect(rest.table?.row == TableImport.maxListedRowsPerProblem + 2)
         #expect(rest.message.sv.contains("ytterligare \(rows - TableImport.maxListedRowsPerProblem) rader"))
         #expect(result.rowsRead == rows)
     }
@@ -176,7 +176,7 @@ struct CSVHostileInputTests {
     func manyDuplicates() {
         let result = planKommun("Kommun;omraden\n" + String(repeating: "Falun;annat\n", count: 3000))
         #expect(result.blocked)
-        #expect(result.findings.count { $0.code == "duplicate-respondent" } == TableImport.maxListedRowsPerProblem + 1)
+        #expect(result.findings.count { $0.code == .duplicateRespondent } == TableImport.maxListedRowsPerProblem + 1)
     }
 
     // MARK: Real files read as before

@@ -79,32 +79,6 @@ private let printCatalog = SurveyCatalog(
         ("fixtures/registry-pt.yaml", Array(printRegistry.utf8)),
     ])
 
-/// Greedy word wrap, as the printout wraps a text field's lines.
-private func wrap(_ paragraph: String, width: Int) -> [String] {
-    var lines: [String] = []
-    var current = ""
-    for word in paragraph.split(separator: " ") {
-        if current.isEmpty {
-            current = String(word)
-        } else if current.count + 1 + word.count > width {
-            lines.append(current)
-            current = String(word)
-        } else {
-            current += " " + word
-        }
-    }
-    if !current.isEmpty { lines.append(current) }
-    return lines
-}
-
-/// The printed lines of a typed answer: each line of `text` wrapped at `width`; an empty
-/// line of the answer becomes a line of white space, as in the web form's printout.
-private func printed(_ text: String, width: Int) -> [String] {
-    text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
-        line.isEmpty ? [" "] : wrap(String(line), width: width)
-    }
-}
-
 /// A printout as text extracted from the printed web form: an empty line after every line.
 /// `"<sida>"` in `lines` is a page break (three empty lines).
 private func doubleSpaced(_ lines: [String]) -> String {
@@ -143,7 +117,7 @@ private func printout(
         n("3.") + "Beskriv hur arbetet med omställningen följs upp i länet.",
         "Beskriv med max 3000 tecken.",
     ]
-    lines += printed(three, width: width)
+    lines += PrintedText.lines(three, width: width)
     lines += [
         " ",
         "Kontinuitet och relationer",
@@ -156,7 +130,7 @@ private func printout(
     ]
     if !dropFourA {
         lines += [n("4a.") + "Beskriv de insatser som genomförts under året för att öka", "kontinuiteten.", "Beskriv med max 3000 tecken."]
-        lines += fourA ?? printed("Alla vårdcentraler erbjuder fast läkarkontakt till patienter med stora behov.", width: width)
+        lines += fourA ?? PrintedText.lines("Alla vårdcentraler erbjuder fast läkarkontakt till patienter med stora behov.", width: width)
         lines += [" "]
     }
     lines += [
@@ -322,7 +296,7 @@ struct PrintTextTests {
         let typed = Self.typedTexts[0]
         let lines =
             ["3. Beskriv hur arbetet med omställningen följs upp i länet.", "Beskriv med max 3000 tecken."]
-            + typed.split(separator: "\n", omittingEmptySubsequences: false).flatMap { $0.isEmpty ? [""] : wrap(String($0), width: 60) }
+            + typed.split(separator: "\n", omittingEmptySubsequences: false).flatMap { $0.isEmpty ? [""] : PrintedText.wrap(String($0), width: 60) }
             + ["", "4a. Beskriv de insatser som genomförts under året för att öka kontinuiteten.", "Se svar 3."]
         let imported = importing(lines.joined(separator: "\n") + "\n")
         #expect(answerText(imported.draft.answers["3"]) == typed)
@@ -333,7 +307,7 @@ struct PrintTextTests {
     func singleSpacedPageBreaks() {
         let typed =
             "Uppföljningen av omställningen sker genom analys av nyckeltal, självskattning och aktiviteter i kommun och region på lokal nivå varje år."
-        let printedLines = wrap(typed, width: 60)
+        let printedLines = PrintedText.wrap(typed, width: 60)
         let footer = ["", "Sida 2 av 5", ""]
         let header = ["3. Beskriv hur arbetet med omställningen följs upp i länet.", "Beskriv med max 3000 tecken."]
         let next = ["", "4a. Beskriv de insatser som genomförts under året för att öka kontinuiteten.", "Se svar 3."]
@@ -353,7 +327,7 @@ struct PrintTextTests {
     func pageBreak() {
         let typed =
             "Alla vårdcentraler erbjuder fast läkarkontakt till patienter med stora behov, och arbetet följs upp varje månad i ledningsgruppen.\n\nUppföljningen visar att kontinuiteten har ökat."
-        var lines = printed(typed, width: 60)
+        var lines = PrintedText.lines(typed, width: 60)
         lines.insert(
             contentsOf: [
                 "<sida>", "https://enkat.example.se/printfriendlypage.aspx?u=abc&R=false  3/12",

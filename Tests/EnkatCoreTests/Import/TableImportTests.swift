@@ -68,8 +68,8 @@ struct TableCSVTests {
         let result = planTable(Array("Kommun;1\nFalun;\"ja\nMora;nej\n".utf8))
         #expect(result.blocked)
         let finding = result.findings.first
-        #expect(finding?.code == "table-read")
-        #expect(finding?.row == 2)
+        #expect(finding?.code == .tableRead)
+        #expect(finding?.table?.row == 2)
     }
 
     @Test("Excel's sep= line names the separator")
@@ -183,10 +183,10 @@ struct TableXLSXTests {
         // so row 3 (1 = nej) misses a required answer: reported, and the files are still made.
         #expect(result.unmappedColumns == [.init(column: 0, header: "Tidsstämpel")])
         #expect(result.questionsWithoutColumn == ["4"])
-        let required = try #require(result.findings.first { $0.code == "required" })
-        #expect(required.row == 3 && required.question == "4" && !required.blocking)
-        #expect(required.text(file: name, language: .sv).hasPrefix("\(name):rad 3: fel: "))
-        #expect(required.responseFile == "ut/malung-salen.yaml")
+        let required = try #require(result.findings.first { $0.code == .required })
+        #expect(required.table?.row == 3 && required.question == "4" && !result.stops(required))
+        #expect(result.line(required, .sv).hasPrefix("\(name):rad 3: fel: "))
+        #expect(required.file == "ut/malung-salen.yaml")
         #expect(
             result.report(.sv).contains(
                 "\(name): fel: fråga 4 måste besvaras men tabellen har ingen kolumn för den; svaret saknas i 1 av 2 rader [required]\n"))
@@ -266,7 +266,7 @@ struct TableXLSXTests {
         let xls = planTable([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], file: "t.xls")
         #expect(xls.findings.first?.message.sv.hasPrefix("filen är i Excels gamla format (.xls)") == true)
         let broken = planTable([0x50, 0x4B, 0x03, 0x04, 1, 2, 3], file: "t.xlsx")
-        #expect(broken.findings.first?.code == "table-read")
+        #expect(broken.findings.first?.code == .tableRead)
     }
 }
 
@@ -306,7 +306,7 @@ struct TableMappingTests {
     @Test("headers match question ids, texts, comments, follow-ups and options leniently", arguments: headerCases)
     func header(_ header: String, _ role: TableColumnRole) throws {
         let survey = try #require(fixtureCatalog.surveys["test-enkat"])
-        let matcher = TableHeaderMatcher(survey: survey, registry: fixtureCatalog.registries["test"])
+        let matcher = TableHeaderMatcher(survey: survey, registry: fixtureCatalog.registries["test"], file: "t.csv")
         #expect(matcher.classify(header, group: nil).0 == role)
     }
 
@@ -389,21 +389,21 @@ struct TableMappingTests {
     @Test("an unreadable mark in a 0/1 column is reported at its cell")
     func unreadableMark() throws {
         let result = planTable(Array("Kommun;1;3: Hemsjukvård;3: Palliativ vård\nFalun;nej;1;kanske\n".utf8))
-        let finding = try #require(result.findings.first { $0.code == "cell-value" })
+        let finding = try #require(result.findings.first { $0.code == .cellValue })
         #expect(
-            finding.text(file: "t.csv", language: .sv).hasPrefix("t.csv:rad 2, D2: fel: ”kanske” i kolumnen för alternativet `palliativ`"))
+            result.line(finding, .sv).hasPrefix("tabell.csv:rad 2, D2: fel: ”kanske” i kolumnen för alternativet `palliativ`"))
         #expect(!result.blocked)
     }
 
     @Test("a check finding points at the cell of its question and field")
     func checkFindingCell() throws {
         let result = planTable(Array("Kommun;1;1 kommentar;1 följdtext;3;okat\nFalun;ja;;;hemsjukvard;vetej\n".utf8))
-        let missing = try #require(result.findings.first { $0.code == "missing-details" })
-        #expect(missing.place(.sv) == "rad 2, D2")
-        let option = try #require(result.findings.first { $0.code == "unknown-option" })
-        #expect(option.place(.sv) == "rad 2, F2")
+        let missing = try #require(result.findings.first { $0.code == .missingDetails })
+        #expect(missing.table?.text(.sv) == "rad 2, D2")
+        let option = try #require(result.findings.first { $0.code == .unknownOption })
+        #expect(option.table?.text(.sv) == "rad 2, F2")
         #expect(option.message.sv.contains("menade du `vet-ej`?"))
-        #expect(option.text(file: "t.csv", language: .en).hasSuffix("[unknown-option] (ut/falun.yaml:\(option.responseLocation!.line))"))
+        #expect(result.line(option, .en).hasSuffix("[unknown-option] (ut/falun.yaml:\(option.location.line))"))
     }
 }
 
@@ -422,9 +422,9 @@ struct TableWriteTests {
         #expect(result.blocked)
         #expect(result.written.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: out))
-        let blocking = result.findings.filter(\.blocking)
-        #expect(blocking.map(\.row) == [3, 4, 5, 6])
-        #expect(blocking.map(\.code) == ["unknown-respondent", "duplicate-respondent", "unknown-respondent", "respondent-kind"])
+        let blocking = result.findings.filter(result.stops)
+        #expect(blocking.map(\.table?.row) == [3, 4, 5, 6])
+        #expect(blocking.map(\.code) == [.unknownRespondent, .duplicateRespondent, .unknownRespondent, .respondentKind])
         let report = result.report(.sv)
         #expect(report.contains("tabell.csv:rad 3, A3: fel: ”Stockholms stad” finns inte i registret `test`"))
         #expect(report.contains("tabell.csv:rad 4, A4: fel: `falun` (Falu kommun) har redan en rad (rad 2)"))
@@ -445,7 +445,7 @@ struct TableWriteTests {
         let first = TableImport.run(file: file.path, options: options, catalog: fixtureCatalog)
         #expect(!first.blocked)
         #expect(first.written.count == 2)
-        #expect(first.findings.contains { $0.code == "unknown-option" && $0.row == 2 })
+        #expect(first.findings.contains { $0.code == .unknownOption && $0.table?.row == 2 })
         #expect(first.summary(.sv).contains("Kontroll av svaren: 3 fel i 2 svar"))
         let falun = try String(contentsOfFile: out + "/falun.yaml", encoding: .utf8)
         #expect(falun.contains("# Importerad från tabell.csv, rad 2."))
@@ -454,7 +454,7 @@ struct TableWriteTests {
         try "# handskrivet\n".write(toFile: out + "/falun.yaml", atomically: true, encoding: .utf8)
         let again = TableImport.run(file: file.path, options: options, catalog: fixtureCatalog)
         #expect(again.blocked)
-        #expect(again.findings.filter(\.blocking).map(\.code) == ["file-exists", "file-exists"])
+        #expect(again.findings.filter(again.stops).map(\.code) == [.fileExists, .fileExists])
         #expect(try String(contentsOfFile: out + "/falun.yaml", encoding: .utf8) == "# handskrivet\n")
 
         var forced = options

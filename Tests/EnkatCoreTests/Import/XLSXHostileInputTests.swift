@@ -95,13 +95,13 @@ struct XLSXHostileInputTests {
     func longReference() throws {
         let bytes = try Self.workbook(rows: #"<row r="1"><c r="AAAAAAAAAAAAAAAAAAAA1"><v>1</v></c></row>"#)
         let error = try #require(Self.readError(bytes))
-        #expect(error.code == "table-read")
+        #expect(error.code == .tableRead)
         #expect(error.row == 1)
         #expect(error.message.sv.contains("inte är en cellreferens inom Excels gränser (kolumn A till XFD"))
         #expect(error.message.en.contains("not a cell reference within Excel's limits"))
         let result = planTable(bytes, file: "t.xlsx")
         #expect(result.blocked)
-        #expect(result.findings.first?.code == "table-read")
+        #expect(result.findings.first?.code == .tableRead)
     }
 
     @Test("a row number of 2^63 − 1, or rows counted past 1 048 576, stop the import instead of trapping")
@@ -121,7 +121,7 @@ struct XLSXHostileInputTests {
     func deepNesting() throws {
         let inner = String(repeating: "<x>", count: 50_000) + String(repeating: "</x>", count: 50_000)
         let error = try #require(Self.readError(try Self.workbook(rows: #"<row><c t="inlineStr"><is>\#(inner)</is></c></row>"#)))
-        #expect(error.code == "table-limit")
+        #expect(error.code == .tableLimit)
         #expect(error.message.sv.contains("nästlade djupare än gränsen 64 nivåer"))
         #expect(error.message.sv.contains("xl/worksheets/sheet1.xml"))
     }
@@ -142,7 +142,7 @@ struct XLSXHostileInputTests {
     func farColumn() throws {
         let rows = (1...20_000).map { #"<row r="\#($0)"><c r="XFD\#($0)"><v>1</v></c></row>"# }.joined()
         let error = try #require(Self.readError(try Self.workbook(rows: rows)))
-        #expect(error.code == "table-limit")
+        #expect(error.code == .tableLimit)
         #expect(error.row == 1)
         #expect(error.message.sv == "cellen XFD1 ligger bortom gränsen 4\u{00A0}096 kolumner (till och med kolumn FAN); ta bort innehållet till höger om kolumn FAN eller dela upp kolumnerna på flera filer")
         #expect(error.message.en.contains("beyond the limit of 4,096 columns"))
@@ -187,7 +187,7 @@ struct XLSXHostileInputTests {
         let limits = Self.limits(rows: 50)
         #expect(try XLSXReader.read(try Self.workbook(rows: Self.numberRows(50, columns: 1)), limits: limits).rows.count == 50)
         let error = try #require(Self.readError(try Self.workbook(rows: Self.numberRows(51, columns: 1)), limits: limits))
-        #expect(error.code == "table-limit")
+        #expect(error.code == .tableLimit)
         #expect(error.message.sv == "bladet har fler än 50 rader, gränsen för en tabell; dela upp raderna på flera filer")
         #expect(error.row == 51)
         #expect(XLSXLimits.standard.rows == 100_000)
@@ -202,7 +202,7 @@ struct XLSXHostileInputTests {
         let size = sheet.utf8.count
         #expect(try XLSXReader.read(try Self.workbook(sheet: sheet), limits: Self.limits(partSize: size)).rows.count == 100)
         let error = try #require(Self.readError(try Self.workbook(sheet: sheet), limits: Self.limits(partSize: size - 1)))
-        #expect(error.code == "table-limit")
+        #expect(error.code == .tableLimit)
         #expect(error.message.sv.hasPrefix("delen xl/worksheets/sheet1.xml i arbetsboken är större än gränsen 1 MB uppackad"))
         #expect(error.message.sv.hasSuffix("dela upp arbetsboken i flera filer eller spara bladet som CSV"))
         #expect(XLSXLimits.standard.partSize == 20 << 20)
@@ -233,7 +233,7 @@ struct XLSXHostileInputTests {
         let fits = try XLSXReader.read(try Self.workbook(rows: #"<row r="2"><c r="B2" t="inlineStr"><is><t>hemligtsvr</t></is></c></row>"#), limits: limits)
         #expect(fits.rows[0].cells == [.empty, .text("hemligtsvr")])
         let error = try #require(Self.readError(try Self.workbook(rows: #"<row r="2"><c r="B2" t="inlineStr"><is><t>hemligt svar</t></is></c></row>"#), limits: limits))
-        #expect(error.code == "table-limit")
+        #expect(error.code == .tableLimit)
         #expect(error.message.sv == "cellen B2 har mer än 10 tecken, Excels gräns för en cell; korta texten")
         #expect(error.row == 2)
         #expect(!error.message.sv.contains("hemligt") && !error.message.en.contains("hemligt"))
@@ -248,7 +248,7 @@ struct XLSXHostileInputTests {
         let sheet = try XLSXReader.read(try Self.workbook(rows: four, sharedStrings: "<si><t>\(text)</t></si>"), limits: limits)
         #expect(sheet.rows.map { $0.cells } == Array(repeating: [.text(text)], count: 4))
         let error = try #require(Self.readError(try Self.workbook(rows: four + four, sharedStrings: "<si><t>\(text)</t></si>"), limits: limits))
-        #expect(error.code == "table-limit")
+        #expect(error.code == .tableLimit)
         #expect(error.row == 5)
         #expect(error.message.sv.hasPrefix("bladets celler har tillsammans mer än 1 MB text"))
     }
@@ -259,7 +259,7 @@ struct XLSXHostileInputTests {
         let five = String(repeating: "<si><t>a</t></si>", count: 5)
         #expect(Self.readError(try Self.workbook(rows: "", sharedStrings: five), limits: limits) == nil)
         let error = try #require(Self.readError(try Self.workbook(rows: "", sharedStrings: five + "<si/>"), limits: limits))
-        #expect(error.code == "table-limit")
+        #expect(error.code == .tableLimit)
         #expect(error.message.sv.contains("fler än 5 delade texter"))
     }
 

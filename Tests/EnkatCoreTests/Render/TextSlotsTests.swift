@@ -8,8 +8,7 @@ struct TextSlotsTests {
     func splice() {
         let slots = TextSlots()
         let plain = "Vi & de <b>andra</b>\nrad två"
-        let first = slots.add(plain)
-        let whole = slots.marker(text: first, lines: [0..<20, 21..<plain.utf8.count])
+        let (first, whole) = Self.addWithEveryLine(plain, to: slots)
         let secondLine = slots.marker(text: first, lines: [21..<plain.utf8.count])
         let tricky = "svar \u{E000}0\u{E001} här"
         let second = slots.add(tricky)
@@ -23,13 +22,23 @@ struct TextSlotsTests {
     @Test("Markdown escaping applies line by line, as if each line were escaped on its own")
     func markdown() {
         let slots = TextSlots()
-        let text = "- punkt *ett*\n1. två"
-        let number = slots.add(text)
-        let marker = slots.marker(text: number, lines: [0..<13, 14..<text.utf8.count])
+        let (_, marker) = Self.addWithEveryLine("- punkt *ett*\n1. två", to: slots)
         let bytes = slots.splice("> \(marker)\n", escape: MarkdownEscape.append)
         #expect(String(decoding: bytes, as: UTF8.self) == "> \\- punkt \\*ett\\* 1\\. två\n")
         #expect(String(decoding: bytes, as: UTF8.self)
             == "> " + MarkdownEscape.escape("- punkt *ett*") + " " + MarkdownEscape.escape("1. två") + "\n")
+    }
+
+    /// Adds `text` and a marker of all its lines (as UTF-8 byte ranges between its line feeds).
+    private static func addWithEveryLine(_ text: String, to slots: TextSlots) -> (text: Int, marker: String) {
+        var lines: [Range<Int>] = []
+        var start = 0
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lines.append(start..<start + line.count)
+            start += line.count + 1
+        }
+        let index = slots.add(text)
+        return (index, slots.marker(text: index, lines: lines))
     }
 
     @Test("wording from elsewhere cannot pass for a marker")
