@@ -60,8 +60,7 @@ struct AdminHandlers: Sendable {
 
     /// `GET /admin/logga-in`: the password form, with a login CSRF token bound to a cookie.
     func loginForm(_ request: Request, context: RoundContext) throws -> Response {
-        if try session(request) != nil { return Page.redirect("/admin/") }
-        return loginPage(request, failed: false, loggedOut: request.uri.queryParameters["utloggad"] != nil, status: .ok)
+        loginPage(request, failed: false, loggedOut: request.uri.queryParameters["utloggad"] != nil, status: .ok)
     }
 
     private func loginPage(_ request: Request, failed: Bool, loggedOut: Bool, status: HTTPResponse.Status) -> Response {

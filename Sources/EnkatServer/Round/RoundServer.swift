@@ -267,6 +267,13 @@ public struct RoundResponder: HTTPResponder {
         var response: Response
         do {
             response = try await router.respond(to: request, context: context)
+            // The router turns its own errors (no such path, method not allowed) into bare
+            // responses: give them the round's pages, the 404 the same as a wrong token's.
+            if response.status == .notFound {
+                response = server.notFound()
+            } else if response.status.code >= 400 && response.headers[.contentType] == nil {
+                response = server.message(title: "Begäran kunde inte tas emot", ["Ladda om sidan och försök igen."], status: response.status)
+            }
         } catch let error as HTTPError where error.status == .notFound {
             response = server.notFound()
         } catch let error as HTTPError {
