@@ -70,6 +70,8 @@ struct WebRound: RoundServing {
                 onRunning: onRunning)
         } catch let error as FormServer.PortInUse {
             throw PortInUseError(port: error.port)
+        } catch let error as RoundSetup.Failure {
+            throw RoundFailure(message: error.message)
         }
     }
 }

@@ -149,11 +149,33 @@ public struct RoundServer: Sendable {
     public func run(
         host: String, port: Int, tlsFiles: TLSFiles?, onRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
+        let lock = try claim()
+        defer { close(lock) }
         do {
             try await application(host: host, port: port, tlsFiles: tlsFiles, onRunning: onRunning).runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw FormServer.PortInUse(port: port)
         }
+    }
+
+    /// Makes sure only one server serves the round (an exclusive `flock` on `DIR/round.lock`,
+    /// released when the process ends, however it ends), then removes temporary files a
+    /// killed server left in `responses/` (a save is renamed into place or never happened).
+    func claim() throws(RoundSetup.Failure) -> Int32 {
+        let path = (directory as NSString).appendingPathComponent("round.lock")
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            if descriptor >= 0 { close(descriptor) }
+            throw RoundSetup.Failure(
+                message: LocalizedText(
+                    sv: "omgången \(directory) serveras redan av ett annat `enkat serve --round`; stoppa det först (två servrar på samma omgång skulle skriva över varandras svar)",
+                    en: "the round \(directory) is already served by another `enkat serve --round`; stop it first"))
+        }
+        let responses = RoundSetup.responsesDirectory(directory)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: responses)) ?? [] where name.hasPrefix(".") && name.contains(".yaml.tmp-") {
+            try? FileManager.default.removeItem(atPath: (responses as NSString).appendingPathComponent(name))
+        }
+        return descriptor
     }
 
     /// The routes (the responder around them adds the headers and the 404 page).
