@@ -95,7 +95,8 @@ struct RoundNew: ParsableCommand {
         guard let definition = catalog.surveys[survey] else {
             let known = catalog.surveys.keys.sorted().joined(separator: ", ")
             throw UsageError(
-                LocalizedText(sv: "okänd enkät `\(survey)`; kända enkäter: \(known)", en: "unknown survey `\(survey)`; known surveys: \(known)"),
+                LocalizedText(
+                    sv: "okänd enkät `\(survey)`; kända enkäter: \(known)", en: "unknown survey `\(survey)`; known surveys: \(known)"),
                 lang)
         }
         let chosen = try Self.respondents(respondents, survey: definition, registry: catalog.registries[definition.registry], lang)
@@ -106,8 +107,11 @@ struct RoundNew: ParsableCommand {
         {
             throw UsageError(
                 LocalizedText(
-                    sv: "\(directory) finns redan och skrivs inte över; välj en ny mapp (nya länkar i en befintlig omgång: `enkat round links \(directory)`)",
-                    en: "\(directory) already exists and is not overwritten; choose a new folder (new links for an existing round: `enkat round links \(directory)`)"),
+                    sv:
+                        "\(directory) finns redan och skrivs inte över; välj en ny mapp (nya länkar i en befintlig omgång: `enkat round links \(directory)`)",
+                    en:
+                        "\(directory) already exists and is not overwritten; choose a new folder (new links for an existing round: `enkat round links \(directory)`)"
+                ),
                 lang)
         }
         try RoundProgram.with(lang) { server in
@@ -116,7 +120,8 @@ struct RoundNew: ParsableCommand {
             Output.error(
                 lang == .sv
                     ? "skapade omgången \(directory) för \(definition.id) med \(links.count) svarande. Länkarna ovan visas bara nu: skicka var och en till sin svarande. Starta med `enkat serve --round \(directory)`."
-                    : "created the round \(directory) for \(definition.id) with \(links.count) respondents. The links above are shown only now: send each to its respondent. Start it with `enkat serve --round \(directory)`.")
+                    : "created the round \(directory) for \(definition.id) with \(links.count) respondents. The links above are shown only now: send each to its respondent. Start it with `enkat serve --round \(directory)`."
+            )
         }
     }
 
@@ -124,7 +129,9 @@ struct RoundNew: ParsableCommand {
     static func respondents(_ text: String, survey: Survey, registry: Registry?, _ lang: Language) throws -> [Respondent] {
         guard let registry else {
             throw UsageError(
-                LocalizedText(sv: "enkätens register `\(survey.registry)` finns inte", en: "the survey's registry `\(survey.registry)` does not exist"),
+                LocalizedText(
+                    sv: "enkätens register `\(survey.registry)` finns inte", en: "the survey's registry `\(survey.registry)` does not exist"
+                ),
                 lang)
         }
         let ofKind = registry.respondents(ofKind: survey.respondentKind)
@@ -163,7 +170,9 @@ struct RoundNew: ParsableCommand {
             throw UsageError(
                 LocalizedText(
                     sv: "lösenordet i \(file) ska ha 12–72 tecken på första raden; skapa ett med t.ex. `openssl rand -base64 24 > \(file)`",
-                    en: "the password in \(file) must be 12–72 characters on its first line; make one with e.g. `openssl rand -base64 24 > \(file)`"),
+                    en:
+                        "the password in \(file) must be 12–72 characters on its first line; make one with e.g. `openssl rand -base64 24 > \(file)`"
+                ),
                 lang)
         }
         return password
@@ -190,8 +199,11 @@ struct RoundLinks: ParsableCommand {
         guard FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("round.sqlite")) else {
             throw UsageError(
                 LocalizedText(
-                    sv: "\(directory) är ingen omgång (round.sqlite saknas); skapa en med `enkat round new \(directory) --survey ENKÄT --respondents all --admin-password-file FIL`",
-                    en: "\(directory) is not a round (no round.sqlite); create one with `enkat round new \(directory) --survey SURVEY --respondents all --admin-password-file FILE`"),
+                    sv:
+                        "\(directory) är ingen omgång (round.sqlite saknas); skapa en med `enkat round new \(directory) --survey ENKÄT --respondents all --admin-password-file FIL`",
+                    en:
+                        "\(directory) is not a round (no round.sqlite); create one with `enkat round new \(directory) --survey SURVEY --respondents all --admin-password-file FILE`"
+                ),
                 lang)
         }
         try RoundProgram.with(lang) { server in
@@ -224,17 +236,22 @@ struct RoundServeOptions: ParsableArguments {
         let sv = language == .sv
         guard let round else {
             if file == nil {
-                throw ValidationError(sv ? "ange svarsfilen, eller --round MAPP för en omgång" : "name the response file, or --round DIR for a round")
+                throw ValidationError(
+                    sv ? "ange svarsfilen, eller --round MAPP för en omgång" : "name the response file, or --round DIR for a round")
             }
             if tlsCert != nil || tlsKey != nil || listen != "127.0.0.1" {
                 throw ValidationError(
-                    sv ? "--listen, --tls-cert och --tls-key gäller bara med --round" : "--listen, --tls-cert and --tls-key apply only with --round")
+                    sv
+                        ? "--listen, --tls-cert och --tls-key gäller bara med --round"
+                        : "--listen, --tls-cert and --tls-key apply only with --round")
             }
             return
         }
         if file != nil || survey != nil {
             throw ValidationError(
-                sv ? "--round serverar omgångens egna filer; ange ingen svarsfil eller --survey" : "--round serves the round's own files; give no response file or --survey")
+                sv
+                    ? "--round serverar omgångens egna filer; ange ingen svarsfil eller --survey"
+                    : "--round serves the round's own files; give no response file or --survey")
         }
         if (tlsCert == nil) != (tlsKey == nil) {
             throw ValidationError(sv ? "--tls-cert och --tls-key anges tillsammans" : "--tls-cert and --tls-key go together")
@@ -244,7 +261,9 @@ struct RoundServeOptions: ParsableArguments {
         }
         if !FileManager.default.fileExists(atPath: (round as NSString).appendingPathComponent("round.sqlite")) {
             throw ValidationError(
-                sv ? "\(round) är ingen omgång (round.sqlite saknas); skapa en med `enkat round new`" : "\(round) is not a round (no round.sqlite); create one with `enkat round new`")
+                sv
+                    ? "\(round) är ingen omgång (round.sqlite saknas); skapa en med `enkat round new`"
+                    : "\(round) is not a round (no round.sqlite); create one with `enkat round new`")
         }
         guard !listen.isEmpty else { throw ValidationError(sv ? "--listen ska vara en adress" : "--listen must be an address") }
     }
@@ -268,7 +287,8 @@ struct RoundServeOptions: ParsableArguments {
                 Output.error(
                     sv
                         ? "varning: --listen \(listen) utan TLS. Lösenord, länkar och svar går okrypterade över nätet om inte en omvänd proxy med TLS står framför (se README)."
-                        : "warning: --listen \(listen) without TLS. Passwords, links and answers cross the network unencrypted unless a TLS reverse proxy stands in front (see README).")
+                        : "warning: --listen \(listen) without TLS. Passwords, links and answers cross the network unencrypted unless a TLS reverse proxy stands in front (see README)."
+                )
             }
             let listen = self.listen
             let scheme = tls == nil ? "http" : "https"
@@ -283,7 +303,8 @@ struct RoundServeOptions: ParsableArguments {
                         Output.print(
                             sv
                                 ? "Omgången \(round) finns på \(scheme)://\(host):\(actual)/ — svarande öppnar sina länkar /svar/…, RSS loggar in på /admin/logga-in. Avsluta med Ctrl+C.\n"
-                                : "The round \(round) is at \(scheme)://\(host):\(actual)/ — respondents open their links /svar/…, RSS logs in at /admin/logga-in. Stop with Ctrl+C.\n")
+                                : "The round \(round) is at \(scheme)://\(host):\(actual)/ — respondents open their links /svar/…, RSS logs in at /admin/logga-in. Stop with Ctrl+C.\n"
+                        )
                     }
                 } catch {
                     outcome.set(error)
@@ -295,7 +316,8 @@ struct RoundServeOptions: ParsableArguments {
                 if error is PortInUseError {
                     throw UsageError(
                         LocalizedText(
-                            sv: "porten \(port) används redan av ett annat program; välj en annan med --port", en: "port \(port) is already in use; choose another with --port"),
+                            sv: "porten \(port) används redan av ett annat program; välj en annan med --port",
+                            en: "port \(port) is already in use; choose another with --port"),
                         lang)
                 }
                 if let failure = error as? RoundFailure { throw UsageError(failure.message, lang) }

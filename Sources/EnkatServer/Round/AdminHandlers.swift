@@ -68,7 +68,9 @@ struct AdminHandlers: Sendable {
         let nonce = existing.flatMap { RoundSecrets.isWellFormedToken($0[...]) ? $0 : nil } ?? RoundSecrets.newToken()
         let page = LoginPage(csrf: RoundSecrets.mac("login:" + nonce, key: server.csrfKey), failed: failed, loggedOut: loggedOut)
         var response = Page.html(server.templates.render("round-login", page), status: status)
-        if existing != nonce { response.headers.append(HTTPField(name: .setCookie, value: cookie(Self.loginCookie, nonce, request: request))) }
+        if existing != nonce {
+            response.headers.append(HTTPField(name: .setCookie, value: cookie(Self.loginCookie, nonce, request: request)))
+        }
         return response
     }
 
@@ -193,7 +195,8 @@ struct AdminHandlers: Sendable {
         let query = request.uri.queryParameters
         var notice: Notice?
         if let reopened = query["oppnad"].map(String.init) {
-            notice = Notice(kind: "ok", text: "Svaret från \(rows.first { $0.id == reopened }?.name ?? reopened) är öppnat igen och kan ändras.")
+            notice = Notice(
+                kind: "ok", text: "Svaret från \(rows.first { $0.id == reopened }?.name ?? reopened) är öppnat igen och kan ändras.")
         }
         let page = ProgressPage(
             title: server.survey.title, respondentCount: rows.count, submittedCount: rows.count { $0.submitted }, rows: rows,

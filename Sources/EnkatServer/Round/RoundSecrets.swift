@@ -35,10 +35,11 @@ enum RoundSecrets {
     /// Whether `text` looks like a token this module issues (43 base64url characters), so
     /// that nothing else is ever hashed or looked up.
     static func isWellFormedToken(_ text: Substring) -> Bool {
-        text.utf8.count == 43 && text.utf8.allSatisfy { byte in
-            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        }
+        text.utf8.count == 43
+            && text.utf8.allSatisfy { byte in
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            }
     }
 
     /// The stored form of a token: its SHA-256 in lowercase hex.

@@ -81,7 +81,8 @@ public struct RoundServer: Sendable {
             csrfKey = try store.csrfKey()
         } catch {
             throw RoundSetup.Failure(
-                message: LocalizedText(sv: "omgångens databas kan inte läsas: \(error)", en: "the round's database cannot be read: \(error)"))
+                message: LocalizedText(
+                    sv: "omgångens databas kan inte läsas: \(error)", en: "the round's database cannot be read: \(error)"))
         }
         guard let survey = catalog.surveys[surveyID] else {
             throw RoundSetup.Failure(
@@ -168,11 +169,13 @@ public struct RoundServer: Sendable {
             if descriptor >= 0 { close(descriptor) }
             throw RoundSetup.Failure(
                 message: LocalizedText(
-                    sv: "omgången \(directory) serveras redan av ett annat `enkat serve --round`; stoppa det först (två servrar på samma omgång skulle skriva över varandras svar)",
+                    sv:
+                        "omgången \(directory) serveras redan av ett annat `enkat serve --round`; stoppa det först (två servrar på samma omgång skulle skriva över varandras svar)",
                     en: "the round \(directory) is already served by another `enkat serve --round`; stop it first"))
         }
         let responses = RoundSetup.responsesDirectory(directory)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: responses)) ?? [] where name.hasPrefix(".") && name.contains(".yaml.tmp-") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: responses)) ?? []
+        where name.hasPrefix(".") && name.contains(".yaml.tmp-") {
             try? FileManager.default.removeItem(atPath: (responses as NSString).appendingPathComponent(name))
         }
         return descriptor
@@ -236,7 +239,9 @@ public struct RoundServer: Sendable {
         let minutes = max(1, (seconds + 59) / 60)
         var response = message(
             title: "För många försök",
-            ["Det har gjorts för många misslyckade försök härifrån. Vänta \(minutes) \(minutes == 1 ? "minut" : "minuter") och försök igen."],
+            [
+                "Det har gjorts för många misslyckade försök härifrån. Vänta \(minutes) \(minutes == 1 ? "minut" : "minuter") och försök igen."
+            ],
             status: .tooManyRequests)
         response.headers[.retryAfter] = String(seconds)
         return response
@@ -294,7 +299,8 @@ public struct RoundResponder: HTTPResponder {
             if response.status == .notFound {
                 response = server.notFound()
             } else if response.status.code >= 400 && response.headers[.contentType] == nil {
-                response = server.message(title: "Begäran kunde inte tas emot", ["Ladda om sidan och försök igen."], status: response.status)
+                response = server.message(
+                    title: "Begäran kunde inte tas emot", ["Ladda om sidan och försök igen."], status: response.status)
             }
         } catch let error as HTTPError where error.status == .notFound {
             response = server.notFound()

@@ -98,8 +98,10 @@ public enum RoundSetup {
         guard FileManager.default.fileExists(atPath: path) else {
             throw Failure(
                 message: LocalizedText(
-                    sv: "\(directory) är ingen omgång (\(RoundStore.fileName) saknas); skapa en med `enkat round new \(directory) --survey ENKÄT --respondents all --admin-password-file FIL`",
-                    en: "\(directory) is not a round (no \(RoundStore.fileName)); create one with `enkat round new \(directory) --survey SURVEY --respondents all --admin-password-file FILE`"
+                    sv:
+                        "\(directory) är ingen omgång (\(RoundStore.fileName) saknas); skapa en med `enkat round new \(directory) --survey ENKÄT --respondents all --admin-password-file FIL`",
+                    en:
+                        "\(directory) is not a round (no \(RoundStore.fileName)); create one with `enkat round new \(directory) --survey SURVEY --respondents all --admin-password-file FILE`"
                 ))
         }
         do {
@@ -116,7 +118,9 @@ public enum RoundSetup {
         do {
             return try store.surveyID()
         } catch {
-            throw Failure(message: LocalizedText(sv: "omgångens databas kan inte läsas: \(error)", en: "the round's database cannot be read: \(error)"))
+            throw Failure(
+                message: LocalizedText(
+                    sv: "omgångens databas kan inte läsas: \(error)", en: "the round's database cannot be read: \(error)"))
         }
     }
 
@@ -147,7 +151,9 @@ public enum RoundSetup {
         } catch let failure as Failure {
             throw failure
         } catch {
-            throw Failure(message: LocalizedText(sv: "omgångens databas kan inte skrivas: \(error)", en: "the round's database cannot be written: \(error)"))
+            throw Failure(
+                message: LocalizedText(
+                    sv: "omgångens databas kan inte skrivas: \(error)", en: "the round's database cannot be written: \(error)"))
         }
     }
 }

@@ -27,7 +27,8 @@ struct RoundCommandTests {
         let round = folder.appendingPathComponent("omgang").path
         let password = folder.appendingPathComponent("losen.txt").path
         let new = try Self.run([
-            "round", "new", round, "--survey", "socialstyrelsen-kommun-2025", "--respondents", "falun,mora", "--admin-password-file", password,
+            "round", "new", round, "--survey", "socialstyrelsen-kommun-2025", "--respondents", "falun,mora", "--admin-password-file",
+            password,
         ])
         #expect(new.status == 0, "\(new.stderr)")
         let lines = new.stdout.split(separator: "\n").map(String.init)
@@ -59,10 +60,28 @@ struct RoundCommandTests {
     @Test(
         "wrong calls are usage errors (exit 2) that say what to do",
         arguments: [
-            (["round", "new", "{dir}/x", "--survey", "finns-inte", "--respondents", "all", "--admin-password-file", "{dir}/losen.txt"], "okänd enkät"),
-            (["round", "new", "{dir}/x", "--survey", "socialstyrelsen-kommun-2025", "--respondents", "stockholm", "--admin-password-file", "{dir}/losen.txt"], "ingen svarande"),
-            (["round", "new", "{dir}/x", "--survey", "socialstyrelsen-kommun-2025", "--respondents", "all", "--admin-password-file", "{dir}/kort.txt"], "12–72 tecken"),
-            (["round", "new", "{dir}/x", "--survey", "socialstyrelsen-kommun-2025", "--respondents", "all", "--admin-password-file", "{dir}/saknas.txt"], "kan inte läsas"),
+            (
+                ["round", "new", "{dir}/x", "--survey", "finns-inte", "--respondents", "all", "--admin-password-file", "{dir}/losen.txt"],
+                "okänd enkät"
+            ),
+            (
+                [
+                    "round", "new", "{dir}/x", "--survey", "socialstyrelsen-kommun-2025", "--respondents", "stockholm",
+                    "--admin-password-file", "{dir}/losen.txt",
+                ], "ingen svarande"
+            ),
+            (
+                [
+                    "round", "new", "{dir}/x", "--survey", "socialstyrelsen-kommun-2025", "--respondents", "all", "--admin-password-file",
+                    "{dir}/kort.txt",
+                ], "12–72 tecken"
+            ),
+            (
+                [
+                    "round", "new", "{dir}/x", "--survey", "socialstyrelsen-kommun-2025", "--respondents", "all", "--admin-password-file",
+                    "{dir}/saknas.txt",
+                ], "kan inte läsas"
+            ),
             (["round", "links", "{dir}"], "är ingen omgång"),
             (["serve", "--round", "{dir}"], "är ingen omgång"),
             (["serve", "responses/socialstyrelsen-kommun-2025/falun.yaml", "--listen", "0.0.0.0"], "gäller bara med --round"),

@@ -24,7 +24,8 @@ struct RoundFixture {
         let survey = try #require(Repo.catalog.surveys[Self.survey])
         let registry = try #require(Repo.catalog.registries[survey.registry])
         let respondents = try ids.map { try #require(registry.respondent($0)) }
-        let created = try RoundSetup.create(directory: directory, survey: survey, respondents: respondents, password: Self.password, cost: 4)
+        let created = try RoundSetup.create(
+            directory: directory, survey: survey, respondents: respondents, password: Self.password, cost: 4)
         links = Dictionary(uniqueKeysWithValues: created.map { ($0.respondent, $0.path) })
         server = try RoundServer(directory: directory, catalog: Repo.catalog, templatesDirectory: Repo.templates)
     }

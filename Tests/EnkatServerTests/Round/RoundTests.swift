@@ -27,7 +27,8 @@ struct RoundStateTests {
 
         let fixture = try RoundFixture()
         defer { fixture.remove() }
-        let database = try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/round.sqlite"))
+        let database =
+            try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/round.sqlite"))
             + ((try? Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/round.sqlite-wal"))) ?? Data())
         for path in fixture.links.values {
             let token = String(path.dropFirst("/svar/".count))
@@ -54,9 +55,12 @@ struct RoundStateTests {
         defer { fixture.remove() }
         let survey = try #require(Repo.catalog.surveys[RoundFixture.survey])
         let registry = Repo.catalog.registries[survey.registry]
-        #expect(try fixture.contents("falun") == ResponseWriter.yaml(survey: survey, respondent: registry?.respondent("falun"), respondentID: "falun"))
+        #expect(
+            try fixture.contents("falun")
+                == ResponseWriter.yaml(survey: survey, respondent: registry?.respondent("falun"), respondentID: "falun"))
         #expect(throws: RoundSetup.Failure.self) {
-            try RoundSetup.create(directory: fixture.directory, survey: survey, respondents: [registry!.respondent("falun")!], password: "x", cost: 4)
+            try RoundSetup.create(
+                directory: fixture.directory, survey: survey, respondents: [registry!.respondent("falun")!], password: "x", cost: 4)
         }
         #expect(try fixture.contents("falun").contains("respondent: falun"))
     }
@@ -120,7 +124,8 @@ struct RoundRespondentTests {
         #expect(try fixture.server.store.progress("mora")?.lastSavedAt == nil)
         // Nothing of the answer in the event log or the database.
         #expect(try fixture.server.store.events().allSatisfy { !"\($0)".contains("4711") })
-        let database = try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/round.sqlite"))
+        let database =
+            try Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/round.sqlite"))
             + ((try? Data(contentsOf: URL(fileURLWithPath: fixture.directory + "/round.sqlite-wal"))) ?? Data())
         #expect(database.range(of: Data("Unik text 4711".utf8)) == nil)
         // A backup of the previous version, as the single-file form keeps.
@@ -241,7 +246,8 @@ struct RoundRespondentTests {
             let adminCSRF = try await client.login(jar: jar)
             let (_, progress, _) = try await client.get("/admin/", jar: jar)
             #expect(progress.contains("Inskickad"))
-            let (reopened, _, location) = try await client.post("/admin/oppna-igen", [("csrf", adminCSRF), ("respondent", "falun")], jar: jar)
+            let (reopened, _, location) = try await client.post(
+                "/admin/oppna-igen", [("csrf", adminCSRF), ("respondent", "falun")], jar: jar)
             #expect(reopened == .seeOther)
             #expect(location[.location]?.hasPrefix("/admin/?oppnad=") == true)
             let (_, form, _) = try await client.get(falun)
@@ -271,7 +277,11 @@ struct RoundAdminTests {
                 #expect(status == .forbidden, "\(path)")
             }
             // A made-up session cookie is no session.
-            let (status, _, _) = try await client.get("/admin/", jar: { let jar = CookieJar(); jar.take([.setCookie: "enkat_admin=\(RoundSecrets.newToken())"]); return jar }())
+            let (status, _, _) = try await client.get(
+                "/admin/",
+                jar: {
+                    let jar = CookieJar(); jar.take([.setCookie: "enkat_admin=\(RoundSecrets.newToken())"]); return jar
+                }())
             #expect(status == .seeOther)
         }
     }
@@ -293,7 +303,8 @@ struct RoundAdminTests {
             let (staleStatus, _, _) = try await client.get("/admin/", jar: stale)
             #expect(staleStatus == .seeOther)
 
-            let (_, form, loginHeaders) = try await client.get("/admin/logga-in", jar: CookieJar(), headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"])
+            let (_, form, loginHeaders) = try await client.get(
+                "/admin/logga-in", jar: CookieJar(), headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"])
             _ = form
             let cookie = try #require(loginHeaders[.setCookie])
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Secure"))
@@ -337,11 +348,13 @@ struct RoundAdminTests {
             let (_, form, _) = try await client.get("/admin/logga-in", jar: jar)
             let csrf = try #require(HTML.attribute("value", ofFirst: "name=\"csrf\"", in: form))
             for attempt in 0..<5 {
-                let (status, page, _) = try await client.post("/admin/logga-in", [("csrf", csrf), ("password", "fel-\(attempt)")], jar: jar)
+                let (status, page, _) = try await client.post(
+                    "/admin/logga-in", [("csrf", csrf), ("password", "fel-\(attempt)")], jar: jar)
                 #expect(status == .unauthorized)
                 #expect(page.contains("Fel lösenord"))
             }
-            let (status, _, headers) = try await client.post("/admin/logga-in", [("csrf", csrf), ("password", RoundFixture.password)], jar: jar)
+            let (status, _, headers) = try await client.post(
+                "/admin/logga-in", [("csrf", csrf), ("password", RoundFixture.password)], jar: jar)
             #expect(status == .tooManyRequests)
             #expect(Int(headers[.retryAfter] ?? "") ?? 0 > 0)
         }
@@ -359,7 +372,8 @@ struct RoundAdminTests {
                 falun + "/spara", [("token", token), ("csrf", csrf)] + (try RoundFixture.completeAnswers()) + [("action", "skicka")])
             let mora = fixture.links["mora"]!
             let (_, moraToken, moraCSRF) = try await client.openForm(mora)
-            _ = try await client.post(mora + "/spara", [("token", moraToken), ("csrf", moraCSRF), ("q.team-erfarenheter", "Utkast"), ("action", "spara")])
+            _ = try await client.post(
+                mora + "/spara", [("token", moraToken), ("csrf", moraCSRF), ("q.team-erfarenheter", "Utkast"), ("action", "spara")])
 
             let jar = CookieJar()
             let adminCSRF = try await client.login(jar: jar)
@@ -367,9 +381,11 @@ struct RoundAdminTests {
             #expect(page.contains("Inskickad") && page.contains("Utkast") && page.contains("Ej öppnad"))
             #expect(!page.contains("Utkast</span> <span class=\"small\">Utkast"), "no answer text on the progress page")
 
-            let (linkStatus, linkPage, _) = try await client.post("/admin/ny-lank", [("csrf", adminCSRF), ("respondent", "leksand")], jar: jar)
+            let (linkStatus, linkPage, _) = try await client.post(
+                "/admin/ny-lank", [("csrf", adminCSRF), ("respondent", "leksand")], jar: jar)
             #expect(linkStatus == .ok)
-            let newPath = try #require(linkPage.range(of: "/svar/[A-Za-z0-9_-]{43}", options: .regularExpression).map { String(linkPage[$0]) })
+            let newPath = try #require(
+                linkPage.range(of: "/svar/[A-Za-z0-9_-]{43}", options: .regularExpression).map { String(linkPage[$0]) })
             let (oldStatus, _, _) = try await client.get(fixture.links["leksand"]!)
             #expect(oldStatus == .notFound)
             let (newStatus, _, _) = try await client.get(newPath)
@@ -384,7 +400,8 @@ struct RoundAdminTests {
             #expect(compileStatus == .ok, "\(report)")
             #expect(report.contains("granskning-EJ-FOR-PUBLICERING"))
             #expect(report.contains("FÅR INTE PUBLICERAS"))
-            let name = try #require(report.range(of: "delrapport-[a-z0-9-]+\\.html", options: .regularExpression).map { String(report[$0]) })
+            let name = try #require(
+                report.range(of: "delrapport-[a-z0-9-]+\\.html", options: .regularExpression).map { String(report[$0]) })
             let (fileStatus, html, fileHeaders) = try await client.get("/admin/rapport/" + name, jar: jar)
             #expect(fileStatus == .ok)
             #expect(fileHeaders[.contentDisposition]?.contains("attachment") == true)
@@ -424,7 +441,9 @@ struct RoundHeaderTests {
             }
             for (path, headers) in responses {
                 let csp = headers[.contentSecurityPolicy] ?? ""
-                #expect(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && csp.contains("form-action 'self'"), "\(path)")
+                #expect(
+                    csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && csp.contains("form-action 'self'"),
+                    "\(path)")
                 #expect(!csp.contains("unsafe-inline"), "\(path)")
                 #expect(headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff", "\(path)")
                 #expect(headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(path)")
