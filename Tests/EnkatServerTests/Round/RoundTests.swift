@@ -258,6 +258,43 @@ struct RoundRespondentTests {
             #expect(actions.contains(action), "\(action) missing from the event log")
         }
     }
+
+    @Test("two tabs: the second save with the old version gets the conflict page and writes nothing")
+    func conflict() async throws {
+        let fixture = try RoundFixture()
+        defer { fixture.remove() }
+        let falun = fixture.links["falun"]!
+        try await fixture.test { client in
+            let (_, token, csrf) = try await client.openForm(falun)
+            let (first, _, _) = try await client.post(
+                falun + "/spara", [("token", token), ("csrf", csrf), ("q.team-erfarenheter", "Första fliken"), ("action", "spara")])
+            #expect(first == .seeOther)
+            let (second, page, _) = try await client.post(
+                falun + "/spara", [("token", token), ("csrf", csrf), ("q.team-erfarenheter", "Andra fliken"), ("action", "spara")])
+            #expect(second == .conflict)
+            #expect(page.contains("inget sparades"))
+            #expect(page.contains("Andra fliken"), "what the user typed stays in the form")
+        }
+        let saved = try fixture.contents("falun")
+        #expect(saved.contains("Första fliken") && !saved.contains("Andra fliken"))
+    }
+
+    @Test("HEAD answers like GET, headers included, without a body")
+    func head() async throws {
+        let fixture = try RoundFixture()
+        defer { fixture.remove() }
+        let falun = fixture.links["falun"]!
+        try await fixture.test { client in
+            for path in [falun, "/finns-inte", "/admin/logga-in"] {
+                let (status, body, headers) = try await client.execute(uri: path, method: .head) {
+                    ($0.status, $0.body.readableBytes, $0.headers)
+                }
+                #expect(status == (path == "/finns-inte" ? .notFound : .ok), "\(path)")
+                #expect(body == 0)
+                #expect(headers[.contentSecurityPolicy] == RoundHeaders.contentSecurityPolicy, "\(path)")
+            }
+        }
+    }
 }
 
 @Suite("Survey rounds: RSS's pages")
