@@ -96,6 +96,58 @@ struct RoundCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
     }
 
+    @Test(
+        "serve --round with --tls-cert/--tls-key speaks https: HSTS, and the cookie is Secure",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
+                && FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")),
+        .timeLimit(.minutes(2)))
+    func tls() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let round = folder.appendingPathComponent("omgang").path
+        let created = try Self.run([
+            "round", "new", round, "--survey", "socialstyrelsen-kommun-2025", "--respondents", "falun", "--admin-password-file",
+            folder.appendingPathComponent("losen.txt").path,
+        ])
+        try #require(created.status == 0)
+        let cert = folder.appendingPathComponent("cert.pem").path
+        let key = folder.appendingPathComponent("key.pem").path
+        let openssl = try runCommand(
+            "/usr/bin/openssl",
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"],
+            in: folder, environment: ProcessInfo.processInfo.environment)
+        try #require(openssl.status == 0)
+
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: EnkatRun.binary)
+        server.arguments = ["serve", "--round", round, "--port", "0", "--tls-cert", cert, "--tls-key", key]
+        server.currentDirectoryURL = packageRoot
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        let port = try #require(
+            text.range(of: "https://127\\.0\\.0\\.1:[0-9]+", options: .regularExpression).map { text[$0].split(separator: ":").last! })
+        let curl = try runCommand(
+            "/usr/bin/curl", ["-sk", "-D", "-", "-o", "/dev/null", "https://127.0.0.1:\(port)/admin/logga-in"], in: folder,
+            environment: ProcessInfo.processInfo.environment)
+        #expect(curl.stdout.contains("200"))
+        #expect(curl.stdout.lowercased().contains("strict-transport-security: max-age="))
+        #expect(curl.stdout.contains("HttpOnly; SameSite=Strict; Secure"))
+    }
+
     @Test("enkat itself links neither SQLite (GRDB), bcrypt nor Hummingbird: enkat-serve does the rounds")
     func staysSmall() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: EnkatRun.binary), options: .alwaysMapped)
