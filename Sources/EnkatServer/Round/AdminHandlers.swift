@@ -78,7 +78,7 @@ struct AdminHandlers: Sendable {
     /// (any previous one of this browser ends: the id rotates on every login).
     func login(_ request: Request, context: RoundContext) async throws -> Response {
         let limits = server.limits
-        let key = "login:" + RoundServer.client(context)
+        let key = "login:" + RoundServer.client(request, context)
         for (limitKey, limit) in [(key, limits.loginFailures), ("login:*", limits.loginFailuresAll)] {
             if let retry = try server.store.retryAfter(limitKey, limit: limit, window: limits.loginWindow) {
                 return server.tooManyAttempts(retryAfter: retry)

@@ -14,9 +14,9 @@ struct RespondentHandlers: Sendable {
     }
 
     /// Looks a link token up, counting misses per client (429 once there are too many).
-    func resolve(_ context: RoundContext) -> Resolution {
+    func resolve(_ request: Request, _ context: RoundContext) -> Resolution {
         let token = context.parameters.get("token") ?? ""
-        let key = "token:" + RoundServer.client(context)
+        let key = "token:" + RoundServer.client(request, context)
         do {
             if let retry = try server.store.retryAfter(key, limit: server.limits.tokenMisses, window: server.limits.tokenWindow) {
                 return .response(server.tooManyAttempts(retryAfter: retry))
@@ -64,7 +64,7 @@ struct RespondentHandlers: Sendable {
 
     /// `GET /svar/TOKEN`: the form, or the answers read-only once submitted.
     func form(_ request: Request, context: RoundContext) async throws -> Response {
-        let resolution = resolve(context)
+        let resolution = resolve(request, context)
         guard case .respondent(let id, let tokenHash, let file) = resolution else {
             if case .response(let response) = resolution { return response }
             return server.notFound()
@@ -96,7 +96,7 @@ struct RespondentHandlers: Sendable {
 
     /// `POST /svar/TOKEN/spara`: saves a draft, or submits.
     func save(_ request: Request, context: RoundContext) async throws -> Response {
-        let resolution = resolve(context)
+        let resolution = resolve(request, context)
         guard case .respondent(_, let tokenHash, let file) = resolution else {
             if case .response(let response) = resolution { return response }
             return server.notFound()

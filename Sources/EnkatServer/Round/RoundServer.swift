@@ -257,9 +257,19 @@ public struct RoundServer: Sendable {
             ], status: .forbidden, admin: admin)
     }
 
-    /// The address a client connects from, for rate limits.
-    static func client(_ context: RoundContext) -> String {
-        context.remoteAddress?.ipAddress ?? "okänd"
+    /// The address a client connects from, for rate limits. A connection from loopback with
+    /// `X-Forwarded-For` comes through a reverse proxy on this machine: then the client is the
+    /// last address the proxy added (one from elsewhere could be forged by anyone).
+    static func client(_ request: Request, _ context: RoundContext) -> String {
+        client(remote: context.remoteAddress?.ipAddress, forwardedFor: request.headers[values: HTTPField.Name("X-Forwarded-For")!])
+    }
+
+    static func client(remote: String?, forwardedFor: [String]) -> String {
+        guard let remote else { return "okänd" }
+        guard ["127.0.0.1", "::1", "::ffff:127.0.0.1"].contains(remote),
+            let last = forwardedFor.last?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        else { return remote }
+        return last
     }
 
     /// Whether the browser reached the server over https (itself, or a proxy that says so).

@@ -83,6 +83,17 @@ struct RoundStateTests {
         #expect(mode == "wal")
     }
 
+    @Test(
+        "rate limits count per client: behind a proxy on loopback by its X-Forwarded-For, else by the connection",
+        arguments: [
+            ("127.0.0.1", ["203.0.113.7"], "203.0.113.7"), ("127.0.0.1", ["10.0.0.1, 203.0.113.7"], "203.0.113.7"),
+            ("::1", ["203.0.113.8"], "203.0.113.8"), ("127.0.0.1", [], "127.0.0.1"),
+            ("198.51.100.4", ["203.0.113.7"], "198.51.100.4"),
+        ])
+    func clientAddress(remote: String, forwardedFor: [String], client: String) {
+        #expect(RoundServer.client(remote: remote, forwardedFor: forwardedFor) == client)
+    }
+
     @Test("reissuing a link: the new one works, the old one no longer")
     func reissue() throws {
         let fixture = try RoundFixture()
