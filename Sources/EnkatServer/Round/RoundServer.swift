@@ -407,7 +407,14 @@ struct RoundTemplates: Sendable {
         roundStyle = String(decoding: style, as: UTF8.self)
     }
 
+    /// Renders a page from its values, flattened once (`MustacheValues`).
     func render(_ name: String, _ value: Any) -> String {
+        library.render(MustacheValues.flatten(value), withTemplate: name) ?? ""
+    }
+
+    /// Renders a page looking every key up by reflection, as swift-mustache does by itself
+    /// (for the test that both give the same page).
+    func renderReflecting(_ name: String, _ value: Any) -> String {
         library.render(value, withTemplate: name) ?? ""
     }
 }

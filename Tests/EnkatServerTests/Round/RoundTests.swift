@@ -460,6 +460,34 @@ struct RoundAdminTests {
     }
 }
 
+@Suite("Survey rounds: page values")
+struct RoundPageValueTests {
+    @Test("flattened values render byte for byte the page swift-mustache renders by reflection")
+    func flattenedIsTheSame() throws {
+        let fixture = try RoundFixture()
+        defer { fixture.remove() }
+        let survey = fixture.server.survey
+        let builder = FormViewBuilder(survey: survey, registry: Repo.catalog.registries[survey.registry])
+        for sample in ["falun", "mora"] {
+            // A sample answer with a few findings, and a blank one with every required answer missing.
+            var text = try String(
+                contentsOfFile: Repo.root.appendingPathComponent("responses/\(RoundFixture.survey)/\(sample).yaml").path, encoding: .utf8)
+            if sample == "mora" { text = try fixture.contents("mora") }
+            let bytes = Array(text.utf8)
+            let check = ResponseValidator(catalog: Repo.catalog).check(bytes: bytes, file: "x.yaml")
+            let state = try #require(FormState(yaml: bytes, file: "x.yaml", survey: survey))
+            let page = builder.page(state: state, diagnostics: check.diagnostics, token: VersionToken(of: bytes), file: "")
+            let form = RespondentHandlers.FormPage(page: page, base: "/svar/x", csrf: "c", savedAt: "12.00.00", incomplete: true)
+            let templates = fixture.server.templates
+            #expect(templates.render("round-form", form) == templates.renderReflecting("round-form", form))
+            let printed = RespondentHandlers.SubmittedPage(
+                page: builder.printPage(state: state, diagnostics: [], file: "", now: Date()), submittedAt: "i dag")
+            #expect(templates.render("round-submitted", printed) == templates.renderReflecting("round-submitted", printed))
+            #expect(templates.render("round-form", form).contains("name=\"q."))
+        }
+    }
+}
+
 @Suite("Survey rounds: headers")
 struct RoundHeaderTests {
     @Test("every route, errors included, carries the CSP, nosniff, no-referrer and no-store")
