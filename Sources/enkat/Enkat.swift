@@ -7,8 +7,9 @@ import Foundation
 package enum EnkatProgram {
     /// Runs the command line. `formServer` is the web form's server, given by `enkat-serve`;
     /// without it `enkat serve` hands over to `enkat-serve`.
-    package static func main(formServer: (any FormServing.Type)? = nil) {
+    package static func main(formServer: (any FormServing.Type)? = nil, roundServer: (any RoundServing.Type)? = nil) {
         Serve.formServer = formServer
+        RoundProgram.server = roundServer
         Enkat.main()
     }
 }
@@ -22,7 +23,7 @@ struct Enkat: ParsableCommand {
             Slutkoder: 0 inga fel, 1 fel i indata, 2 felaktigt anrop.
             """,
         version: "0.1.0",
-        subcommands: [Lint.self, Check.self, Status.self, New.self, Compile.self, Import.self, Export.self, Serve.self]
+        subcommands: [Lint.self, Check.self, Status.self, New.self, Compile.self, Import.self, Export.self, Serve.self, Round.self]
     )
 
     /// Runs the command and maps every outcome to enkat's exit codes: 0 no errors, 1 errors

@@ -61,8 +61,10 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: "Mappen med formulärets mallar (standard: templates/ här eller ovanför).")
     var templates: String?
 
+    @OptionGroup var roundOptions: RoundServeOptions
+
     @Argument(help: "Svarsfilen, t.ex. responses/slutredovisning-region-2022/region-dalarna.yaml.")
-    var file: String
+    var file: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else {
@@ -74,6 +76,7 @@ struct Serve: ParsableCommand {
                     ? "--survey och --respondent anges tillsammans"
                     : "--survey and --respondent go together")
         }
+        try roundOptions.validate(file: file, survey: survey, language: common.lang)
     }
 
     /// The web form's server; nil in `enkat`, which hands over to `enkat-serve`. Set once, before
@@ -81,6 +84,9 @@ struct Serve: ParsableCommand {
     nonisolated(unsafe) static var formServer: (any FormServing.Type)?
 
     func run() throws {
+        if roundOptions.round != nil {
+            return try roundOptions.run(common: common, port: port, templates: templates)
+        }
         guard let formServer = Serve.formServer else {
             try ServeProgram.exec(language: common.lang)
         }
@@ -88,6 +94,7 @@ struct Serve: ParsableCommand {
     }
 
     private func run<Server: FormServing>(with formServer: Server.Type) throws {
+        guard let file else { throw ValidationError("ange svarsfilen") }  // validate() has made sure
         let sv = common.lang == .sv
         if !FileManager.default.fileExists(atPath: file) {
             guard let survey, let respondent else {
