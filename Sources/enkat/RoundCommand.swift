@@ -275,7 +275,7 @@ struct RoundServeOptions: ParsableArguments {
         let sv = lang == .sv
         try RoundProgram.with(lang) { server in
             let catalog = try common.catalog(near: [round])
-            guard let templatesDirectory = templates ?? ReportTemplates.locate() ?? ReportTemplates.locate(from: round) else {
+            guard let templatesDirectory = templates ?? ReportTemplates.locate(near: [(round as NSString).appendingPathComponent("round.sqlite")]) else {
                 throw UsageError(
                     LocalizedText(
                         sv: "hittar inte mallarna (templates/) här eller ovanför; ange mappen med --templates MAPP",

@@ -383,7 +383,7 @@ struct RoundTemplates: Sendable {
 
     init(directory: String) throws(FormServer.StartError) {
         let form = try FormTemplates(directory: directory)
-        let loader = ReportTemplates(directory: directory)
+        let loader = TemplateFolder(directory: directory)
         var library = MustacheLibrary()
         var problems: [Diagnostic] = []
         for (name, file) in Self.pages.merging(FormTemplates.partials, uniquingKeysWith: { a, _ in a }) {
