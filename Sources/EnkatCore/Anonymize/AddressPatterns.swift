@@ -14,6 +14,8 @@ enum AddressPatterns {
         "leden", "plan", "plan", "platsen", "stråket", "kajen", "gärdet",
     ]
 
+    static let streetEndingList = EndingList(streetEndings)
+
     /// Units and words after which three and two digits are an amount, not a postcode.
     static let notTowns: Set<String> = ["kr", "kronor", "tkr", "mkr", "sek", "tecken", "procent", "st", "personer", "timmar"]
 
@@ -25,8 +27,9 @@ enum AddressPatterns {
         for (position, word) in words.enumerated() {
             let key = word.key
             // A street and its number.
-            if key.unicodeScalars.count >= 5, streetEndings.contains(where: { key.hasSuffix($0) && key.count > $0.count + 1 }),
-               let number = numberAfter(word.end, in: scalars) {
+            // (The number first: it is one byte to look at, the endings twenty.)
+            if word.end + 1 < scalars.count, scalars[word.end] == " ", isDigit(scalars[word.end + 1]),
+               streetEndingList.matches(key, leaving: 2), let number = numberAfter(word.end, in: scalars) {
                 found.append((.address, word.start..<number))
                 lastAddressEnd = number
                 continue

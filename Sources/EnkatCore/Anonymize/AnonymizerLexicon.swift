@@ -79,13 +79,15 @@ enum AnonymizerLexicon {
 
     /// Whether a lowercase word ends like a Swedish surname.
     static func looksLikeSurname(_ key: String) -> Bool {
-        key.count >= 4 && surnameEndings.contains { key.hasSuffix($0) }
+        key.utf8.count >= 4 && surnameEndingList.matches(key) && key.unicodeScalars.count >= 4
     }
+    private static let surnameEndingList = EndingList(surnameEndings)
 
     /// Whether `key` is a role word.
     static func isTitle(_ key: String) -> Bool {
-        titles.contains(key) || titleSuffixes.contains { key.hasSuffix($0) }
+        titles.contains(key) || titleSuffixList.matches(key)
     }
+    private static let titleSuffixList = EndingList(titleSuffixes)
 
     // MARK: - Shape rules (``ShapeRules``)
 
@@ -155,8 +157,12 @@ enum AnonymizerLexicon {
     /// Whether a lowercase word ends like a definite noun ("personalen", "arbetet",
     /// "kommunerna"), which opens sentences as a common noun.
     static func looksDefinite(_ key: String) -> Bool {
-        key.count >= 5 && ["en", "et", "na", "rna", "orna"].contains { key.hasSuffix($0) }
+        key.unicodeScalars.count >= 5 && definiteEndings.matches(key)
     }
+    private static let definiteEndings = EndingList(["en", "et", "na", "rna", "orna"])
+    static let strongSurnameEndingList = EndingList(strongSurnameEndings)
+    static let organisationEndingList = EndingList(organisationEndings)
+    static let placeDerivationSuffixList = EndingList(placeDerivationSuffixes)
 
     /// Surname endings strong enough to take a word the lexicon reads as a compound for a
     /// surname when it opens a sentence before a verb ("Borgström leder …", "Sjöstrand har …").
@@ -170,4 +176,33 @@ enum AnonymizerLexicon {
         "universitetet", "universitet", "högskolan", "institutet", "verket", "styrelsen", "myndigheten", "förbundet",
         "inspektionen", "rådet", "nämnden", "kommun", "kommuns", "regionen",
     ]
+}
+
+/// A list of word endings, compared as UTF-8 bytes: the anonymizer asks it of every word, where
+/// `String.hasSuffix` would compare characters one grapheme at a time.
+struct EndingList: Sendable {
+    private let endings: [[UInt8]]
+
+    init(_ endings: [String]) {
+        self.endings = endings.map { Array($0.utf8) }.sorted { $0.count > $1.count }
+    }
+
+    /// The longest ending `key` has, as bytes, or `nil`.
+    func ending(of key: String) -> [UInt8]? {
+        var key = key
+        return key.withUTF8 { bytes in
+            endings.first { ending in
+                ending.count <= bytes.count && bytes.suffix(ending.count).elementsEqual(ending)
+            }
+        }
+    }
+
+    /// Whether `key` has one of the endings.
+    func matches(_ key: String) -> Bool { ending(of: key) != nil }
+
+    /// Whether `key` has one of the endings with at least `rest` bytes before it.
+    func matches(_ key: String, leaving rest: Int) -> Bool {
+        guard let ending = ending(of: key) else { return false }
+        return key.utf8.count - ending.count >= rest
+    }
 }

@@ -117,7 +117,7 @@ public struct RiskQueue: Sendable {
             position += 1
         }
         // Exact counts: digits, a space, perhaps one word, then a count noun.
-        for (position, word) in words.enumerated() where countNouns.contains(word.key) {
+        for (position, word) in words.enumerated() where position > 0 && precededByDigit(word, words[position - 1], text) && countNouns.contains(word.key) {
             for back in [1, 2] where position - back >= 0 || back == 1 {
                 let numberEnd = back == 1 ? word.start - 1 : words[position - 1].start - 1
                 guard numberEnd > 0, text.scalars[numberEnd] == " " else { continue }
@@ -130,6 +130,14 @@ public struct RiskQueue: Sendable {
             }
         }
         return candidates.sorted { $0.scalarOffset < $1.scalarOffset }
+    }
+
+    /// Whether a digit stands two scalars before the word, or before the word before it
+    /// ("12 sjuksköterskor", "12 legitimerade sjuksköterskor"): the cheap test before a
+    /// count noun is looked up.
+    private static func precededByDigit(_ word: ScannedWord, _ previous: ScannedWord, _ text: ScannedText) -> Bool {
+        func digitAt(_ index: Int) -> Bool { index >= 0 && ("0"..."9").contains(text.scalars[index]) }
+        return digitAt(word.start - 2) || digitAt(previous.start - 2)
     }
 
     /// The sentence of `text` around the first occurrence of `term` (at most 300 characters).

@@ -33,7 +33,7 @@ struct ShapeRules {
         word.isCapitalized && !word.isAllCaps && !word.hasInnerCapital && word.key.unicodeScalars.count >= 2
             && !AnonymizerLexicon.notIdentifying.contains(word.key) && !AnonymizerLexicon.isTitle(word.key)
             && !AnonymizerLexicon.facilities.contains(word.key)
-            && !AnonymizerLexicon.organisationEndings.contains { word.key.hasSuffix($0) }
+            && !AnonymizerLexicon.organisationEndingList.matches(word.key)
     }
 
     /// A word that makes a run of capitalized words a name: not a Swedish word, a listed or
@@ -54,13 +54,16 @@ struct ShapeRules {
         let words = text.words
         var free = free
         var found: [(kind: Replacement.Kind, words: Range<Int>)] = []
+        // Most texts have no capitalized word but at sentence starts: nothing to look at.
+        guard words.contains(where: { $0.isCapitalized && !$0.isAllCaps }) else { return [] }
         func take(_ kind: Replacement.Kind, _ range: Range<Int>) {
             guard range.allSatisfy({ free[$0] }) else { return }
             found.append((kind, range))
             for position in range { free[position] = false }
         }
+        let capitals = words.map(isCapitalWord)
         func capital(_ position: Int) -> Bool {
-            position >= 0 && position < words.count && free[position] && isCapitalWord(words[position])
+            position >= 0 && position < words.count && free[position] && capitals[position]
         }
         func seed(_ position: Int) -> Bool {
             capital(position) && isNameSeed(words[position], in: text)
@@ -200,7 +203,7 @@ struct ShapeRules {
         for position in words.indices where capital(position) {
             let word = words[position]
             let proper = lexicon.verdict(text.text(of: word)) == .properNoun
-            let openingSurname = AnonymizerLexicon.strongSurnameEndings.contains { word.key.hasSuffix($0) } && word.key.unicodeScalars.count >= 6
+            let openingSurname = AnonymizerLexicon.strongSurnameEndingList.matches(word.key) && word.key.unicodeScalars.count >= 6
                 && text.beginsSentence(at: word.start)
                 && spacedNext(position..<(position + 1)).map({ AnonymizerLexicon.subjectVerbs.contains(words[$0].key) }) == true
             if proper || openingSurname { take(.name, hyphenRun(position)) }
@@ -210,8 +213,7 @@ struct ShapeRules {
         for position in words.indices where free[position] {
             let word = words[position]
             guard word.isCapitalized, !word.isAllCaps,
-                  let suffix = AnonymizerLexicon.placeDerivationSuffixes.first(where: { word.key.hasSuffix($0) }),
-                  word.key.unicodeScalars.count - suffix.unicodeScalars.count >= 3,
+                  AnonymizerLexicon.placeDerivationSuffixList.matches(word.key, leaving: 3),
                   lexicon.verdict(text.text(of: word)) != .word
             else { continue }
             take(.compound, position..<(position + 1))

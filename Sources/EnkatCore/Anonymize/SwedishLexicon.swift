@@ -38,7 +38,13 @@ public final class SwedishLexicon: Sendable {
     }
 
     private let handle: Mutex<Handle>
-    private let cache = Mutex<[String: Verdict]>([:])
+    /// The verdicts asked before, in shards by the word's length and first byte, so that the
+    /// anonymize stage's threads seldom wait for one another.
+    private let shards: [Shard] = (0..<64).map { _ in Shard() }
+
+    private final class Shard: Sendable {
+        let verdicts = Mutex<[String: Verdict]>([:])
+    }
 
     /// The dictionary folder: `ENKAT_HUNSPELL_DIR`, or Debian's `/usr/share/hunspell`.
     public static var defaultDirectory: String {
@@ -66,14 +72,15 @@ public final class SwedishLexicon: Sendable {
 
     /// What `word` (as written, NFC) is.
     public func verdict(_ word: String) -> Verdict {
-        if let known = cache.withLock({ $0[word] }) { return known }
+        let shard = shards[(word.utf8.count &* 31 &+ Int(word.utf8.first ?? 0) &+ Int(word.utf8.last ?? 0)) & 63]
+        if let known = shard.verdicts.withLock({ $0[word] }) { return known }
         let lower = word.lowercased()
         let verdict: Verdict = handle.withLock { handle in
             if Hunspell_spell(handle.pointer, lower) != 0 { return .word }
             if lower != word, Hunspell_spell(handle.pointer, word) != 0 { return .properNoun }
             return .unknown
         }
-        cache.withLock { $0[word] = verdict }
+        shard.verdicts.withLock { $0[word] = verdict }
         return verdict
     }
 
