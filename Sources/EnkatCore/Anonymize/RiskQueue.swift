@@ -124,7 +124,11 @@ public struct RiskQueue: Sendable {
                 var start = numberEnd
                 while start > 0, ("0"..."9").contains(text.scalars[start - 1]) { start -= 1 }
                 guard start < numberEnd, start == 0 || !"0123456789,.-".unicodeScalars.contains(text.scalars[start - 1]) else { continue }
-                guard let count = Int(text.slice(start..<numberEnd)), count >= 2 else { break }
+                // A year is no count ("2022 läkare"); the word between a count and its noun is
+                // an adjective ("12 legitimerade sjuksköterskor"), not a verb ("2021 har läkare").
+                guard let count = Int(text.slice(start..<numberEnd)), count >= 2, !(1900...2100).contains(count) || numberEnd - start != 4
+                else { break }
+                if back == 2, !["a", "e"].contains(words[position - 1].key.unicodeScalars.last.map(String.init) ?? "") { break }
                 candidates.append(RiskCandidate(kind: .exactCount, term: text.slice(start..<word.end), scalarOffset: start))
                 break
             }
