@@ -292,27 +292,19 @@ struct RoundServeOptions: ParsableArguments {
             }
             let listen = self.listen
             let scheme = tls == nil ? "http" : "https"
-            let outcome = RoundOutcome()
-            let done = DispatchSemaphore(value: 0)
-            Task {
-                do {
-                    try await server.serve(
-                        directory: round, catalog: catalog, templatesDirectory: templatesDirectory, host: listen, port: port, tls: tls
-                    ) { actual in
-                        let host = listen.contains(":") ? "[\(listen)]" : listen
-                        Output.print(
-                            sv
-                                ? "Omgången \(round) finns på \(scheme)://\(host):\(actual)/ — svarande öppnar sina länkar /svar/…, RSS loggar in på /admin/logga-in. Avsluta med Ctrl+C.\n"
-                                : "The round \(round) is at \(scheme)://\(host):\(actual)/ — respondents open their links /svar/…, RSS logs in at /admin/logga-in. Stop with Ctrl+C.\n"
-                        )
-                    }
-                } catch {
-                    outcome.set(error)
+            let stopped = waitForServer {
+                try await server.serve(
+                    directory: round, catalog: catalog, templatesDirectory: templatesDirectory, host: listen, port: port, tls: tls
+                ) { actual in
+                    let host = listen.contains(":") ? "[\(listen)]" : listen
+                    Output.print(
+                        sv
+                            ? "Omgången \(round) finns på \(scheme)://\(host):\(actual)/ — svarande öppnar sina länkar /svar/…, RSS loggar in på /admin/logga-in. Avsluta med Ctrl+C.\n"
+                            : "The round \(round) is at \(scheme)://\(host):\(actual)/ — respondents open their links /svar/…, RSS logs in at /admin/logga-in. Stop with Ctrl+C.\n"
+                    )
                 }
-                done.signal()
             }
-            done.wait()
-            if let error = outcome.error {
+            if let error = stopped {
                 if error is PortInUseError {
                     throw UsageError(
                         LocalizedText(
@@ -325,12 +317,4 @@ struct RoundServeOptions: ParsableArguments {
             }
         }
     }
-}
-
-/// The server task's error, handed to the waiting main thread.
-private final class RoundOutcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-    var error: Error? { lock.withLock { stored } }
-    func set(_ error: Error) { lock.withLock { stored = error } }
 }

@@ -140,25 +140,17 @@ struct Serve: ParsableCommand {
             throw ExitCode(1)
         }
         let lang = common.lang
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                try await server.run(port: port) { actualPort in
-                    let address = "http://\(Server.host):\(actualPort)/"
-                    Output.print(
-                        lang == .sv
-                            ? "Formuläret finns på \(address) — avsluta med Ctrl+C\nFilen: \(file) (tidigare versioner sparas i \(server.backupDirectory)/)\n"
-                            : "The form is at \(address) — stop with Ctrl+C\nFile: \(file) (earlier versions are kept in \(server.backupDirectory)/)\n"
-                    )
-                }
-            } catch {
-                outcome.set(error)
+        let stopped = waitForServer {
+            try await server.run(port: port) { actualPort in
+                let address = "http://\(Server.host):\(actualPort)/"
+                Output.print(
+                    lang == .sv
+                        ? "Formuläret finns på \(address) — avsluta med Ctrl+C\nFilen: \(file) (tidigare versioner sparas i \(server.backupDirectory)/)\n"
+                        : "The form is at \(address) — stop with Ctrl+C\nFile: \(file) (earlier versions are kept in \(server.backupDirectory)/)\n"
+                )
             }
-            done.signal()
         }
-        done.wait()
-        if let error = outcome.error {
+        if let error = stopped {
             if error is PortInUseError {
                 throw UsageError(
                     LocalizedText(
@@ -210,6 +202,23 @@ enum ServeProgram {
 }
 
 /// The server task's error, handed to the waiting main thread.
+/// Runs a server on Swift's concurrency pool and waits for it on this thread (the commands are
+/// synchronous): the error it stopped with, or `nil` when it stopped on Ctrl+C or SIGTERM.
+func waitForServer(_ run: @escaping @Sendable () async throws -> Void) -> Error? {
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do {
+            try await run()
+        } catch {
+            outcome.set(error)
+        }
+        done.signal()
+    }
+    done.wait()
+    return outcome.error
+}
+
 private final class Outcome: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: Error?
