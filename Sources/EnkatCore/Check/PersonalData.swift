@@ -203,6 +203,16 @@ public enum PersonalData {
 
     private static func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) }
 
+    /// A digit, or a character that joins a number to what stands before it (a date's or a
+    /// range's dash, a decimal comma, a slash, a colon).
+    @inline(__always)
+    private static func continuesNumber(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30...0x39, 0x2C, 0x2E, 0x2D, 0x2F, 0x3A, 0x2013: true
+        default: false
+        }
+    }
+
     private static func digitValue(_ s: Unicode.Scalar) -> Int { Int(s.value) - 48 }
 
     /// Runs of the shapes YYMMDD-NNNN, YYMMDD+NNNN, YYYYMMDD-NNNN, YYMMDDNNNN and
@@ -274,7 +284,7 @@ public enum PersonalData {
         var index = 0
         while index < scalars.count {
             // Not inside a larger number, date or range ("2025-01-01–2025-06-30", "RD 2025/1234").
-            let startsNumber = index == 0 || !(isDigit(scalars[index - 1]) || ",.-–/:".unicodeScalars.contains(scalars[index - 1]))
+            let startsNumber = index == 0 || !continuesNumber(scalars[index - 1])
             guard startsNumber else {
                 index += 1
                 continue

@@ -14,6 +14,9 @@ struct DefinitionHeader: Equatable, Sendable {
     var survey: String?
     /// The `registry:` value: the registry a registry file declares, or a survey names.
     var registry: String?
+    /// Whether the file has a top-level `gazetteer:` line: the anonymizer's places, which
+    /// no check needs.
+    var isGazetteer = false
 
     /// The header of `bytes`, or `nil` when the file must be parsed to tell (a key twice, a
     /// value that is not on the key's line or not a plain id or simple quoted string, or
@@ -36,6 +39,8 @@ struct DefinitionHeader: Equatable, Sendable {
                     // that continues in column 0): only the parser can say what the file holds.
                     guard header.survey == nil, let id = value(bytes, lineStart + surveyKey.count, lineEnd) else { undecided = true; return }
                     header.survey = id
+                } else if first == 0x67, hasPrefix(bytes, lineStart, lineEnd, gazetteerKey) {
+                    header.isGazetteer = true
                 } else if first == 0x72, hasPrefix(bytes, lineStart, lineEnd, registryKey) {
                     guard header.registry == nil, let id = value(bytes, lineStart + registryKey.count, lineEnd) else { undecided = true; return }
                     header.registry = id
@@ -44,11 +49,12 @@ struct DefinitionHeader: Equatable, Sendable {
             }
         }
         if undecided { return nil }
-        return header.survey == nil && header.registry == nil ? nil : header
+        return header.survey == nil && header.registry == nil && !header.isGazetteer ? nil : header
     }
 
     private static let surveyKey = Array("survey:".utf8)
     private static let registryKey = Array("registry:".utf8)
+    private static let gazetteerKey = Array("gazetteer:".utf8)
 
     private static func hasPrefix(_ bytes: [UInt8], _ start: Int, _ end: Int, _ key: [UInt8]) -> Bool {
         guard end - start >= key.count else { return false }

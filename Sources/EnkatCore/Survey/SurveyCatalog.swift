@@ -117,6 +117,8 @@ public struct SurveyCatalog: Sendable {
                 sources.append((path, bytes))
             } else if let registry = header?.registry {
                 registries.append((path, bytes, registry))
+            } else if header?.isGazetteer == true {
+                continue  // the anonymizer's places (`Gazetteer`), which no check reads
             } else {
                 // Neither key on a line of its own: parsed, whatever it is.
                 sources.append((path, bytes))

@@ -13,6 +13,7 @@ struct DefinitionHeaderTests {
         #expect(header("survey: \"quoted-id\"\n") == DefinitionHeader(survey: "quoted-id", registry: nil))
         #expect(header("survey: 'x'   # c\n") == DefinitionHeader(survey: "x", registry: nil))
         #expect(header("answers:\n  survey: nested\nsurvey: top\n") == DefinitionHeader(survey: "top", registry: nil))
+        #expect(header("# orter\ngazetteer: dalarna\nplaces:\n  falun: [Sundborn]\n")?.isGazetteer == true)
     }
 
     @Test("whatever only the parser can tell is nil", arguments: [
