@@ -89,19 +89,10 @@ CATEGORIES = [
 # --------------------------------------------------------------------------- environment
 
 def ensure_venv() -> None:
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    py = VENV / "bin" / "python"
-    if not py.exists():
-        print(f"bench: creating {VENV.relative_to(ROOT)}", file=sys.stderr)
-        venv.create(VENV, with_pip=True)
-    stamp = VENV / "installed.txt"
-    want = "\n".join(f"{k}=={v}" for k, v in sorted(PACKAGES.items())) + "\n"
-    if not stamp.exists() or stamp.read_text() != want:
-        print("bench: pip install " + " ".join(want.split()), file=sys.stderr)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", *want.split()], check=True)
-        stamp.write_text(want)
-    os.execv(str(py), [str(py), *sys.argv])
+    """Re-run this script inside its venv with the pinned packages installed (scripts/pinned_venv.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import pinned_venv
+    pinned_venv.ensure_venv(VENV, PACKAGES, "bench", ROOT)
 
 
 def nfc(s: str) -> str:

@@ -86,20 +86,10 @@ ORDER = ["avesta", "borlange", "falun", "gagnef", "hedemora", "leksand", "ludvik
 # --------------------------------------------------------------------------- environment
 
 def ensure_venv() -> None:
-    """Re-run this script inside .build-py/venv with the pinned packages installed."""
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    py = VENV / "bin" / "python"
-    if not py.exists():
-        print(f"gazetteer: creating {VENV.relative_to(ROOT)}", file=sys.stderr)
-        venv.create(VENV, with_pip=True)
-    stamp = VENV / "installed.txt"
-    want = "\n".join(f"{k}=={v}" for k, v in sorted(PACKAGES.items())) + "\n"
-    if not stamp.exists() or stamp.read_text() != want:
-        print("gazetteer: pip install " + " ".join(want.split()), file=sys.stderr)
-        subprocess.run([str(py), "-m", "pip", "install", "-q", *want.split()], check=True)
-        stamp.write_text(want)
-    os.execv(str(py), [str(py), *sys.argv])
+    """Re-run this script inside its venv with the pinned packages installed (scripts/pinned_venv.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import pinned_venv
+    pinned_venv.ensure_venv(VENV, PACKAGES, "gazetteer", ROOT)
 
 
 def hunspell_words() -> set[str] | None:
@@ -129,6 +119,14 @@ def hunspell_words() -> set[str] | None:
 
 
 def hunspell_version() -> str:
+    # The installed package (scripts/install-deps installs it), else the downloaded .deb.
+    try:
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "hunspell-sv"],
+                             capture_output=True, text=True, check=True).stdout
+        if out.strip():
+            return out.strip()
+    except Exception:  # noqa: BLE001 - only for the comment
+        pass
     try:
         out = subprocess.run(["dpkg-deb", "-f", str(sorted(DEB_DIR.glob("hunspell-sv_*.deb"))[-1]),
                               "Version"], capture_output=True, text=True, check=True).stdout
