@@ -114,8 +114,8 @@ public enum ReportCompiler {
         if options.strict, aggregated.audit.risks.undecided > 0 {
             result.diagnostics.append(Diagnostic(file: decisionsFile ?? reviewFilePath(for: options.paths), location: .start, severity: .error,
                                                  code: .undecidedRisks, message: LocalizedText(
-                sv: "riskkön har \(aggregated.audit.risks.undecided) ord eller antal som granskaren inte har beslutat om; inget skrivs. Kör utan --strict, läs riskkön i granskningsfilen och skriv besluten (ersätt: eller behåll:) i \(Self.reviewFileName)",
-                en: "the risk queue has \(aggregated.audit.risks.undecided) words or counts the reviewer has not decided on; nothing is written. Run without --strict, read the queue in the audit file and write the decisions (ersätt: or behåll:) in \(Self.reviewFileName)")))
+                sv: "riskkön har \(aggregated.audit.risks.undecided) ord eller antal som granskaren inte har beslutat om; inget skrivs. Kör utan --strict, läs riskkön i granskningsfilen (delrapport-\(survey.id).granskning-EJ-FOR-PUBLICERING.md) och skriv besluten under ersätt: eller behåll: i \(Self.reviewFileName) bredvid svaren",
+                en: "the risk queue has \(aggregated.audit.risks.undecided) words or counts the reviewer has not decided on; nothing is written. Run without --strict, read the queue in the audit file (delrapport-\(survey.id).granskning-EJ-FOR-PUBLICERING.md) and write the decisions under ersätt: or behåll: in \(Self.reviewFileName) beside the responses")))
             return result
         }
 
