@@ -159,7 +159,8 @@ enum AnonymizerLexicon {
     static func looksDefinite(_ key: String) -> Bool {
         key.unicodeScalars.count >= 5 && definiteEndings.matches(key)
     }
-    private static let definiteEndings = EndingList(["en", "et", "na", "rna", "orna"])
+    private static let definiteEndings = EndingList(["en", "et", "na", "rna", "orna", "an", "in", "un"])
+    static let pluralEndingList = EndingList(["or", "er", "ar"])
     static let strongSurnameEndingList = EndingList(strongSurnameEndings)
     static let organisationEndingList = EndingList(organisationEndings)
     static let placeDerivationSuffixList = EndingList(placeDerivationSuffixes)

@@ -73,8 +73,8 @@ public struct RiskQueue: Sendable {
     /// exact counts. `findings` are what the anonymizer replaced.
     ///
     /// A capitalized word is queued when the lexicon does not know it as a word, when it stands
-    /// in mid-sentence, or when it opens a sentence as the subject of a verb without looking
-    /// like a definite noun ("Malm har ansvaret …"); words of allowed names (`allowed`, the
+    /// in mid-sentence, or when it opens a sentence as the short, bare subject of a verb
+    /// ("Malm har ansvaret …"); words of allowed names (`allowed`, the
     /// registry's: Dalarna, Region Dalarna) never are.
     static func candidates(in text: ScannedText, findings: [Anonymizer.Finding], shapes: ShapeRules, allowed: Set<String>) -> [RiskCandidate] {
         let words = text.words
@@ -97,9 +97,13 @@ public struct RiskQueue: Sendable {
                 let word = words[position]
                 guard !replaced[position], shapes.isCapitalWord(word), !allowed.contains(word.key) else { return false }
                 if shapes.isNameLike(word, in: text) || !text.beginsSentence(at: word.start) { return true }
+                // A short bare noun as the subject ("Malm har", "Gren kommer"), as surnames that are
+                // words are; a long, definite or plural noun is the ordinary subject of a
+                // sentence ("Läkarmedverkan har", "Frågan har", "Undersköterskor har").
                 let next = position + 1 < words.count ? words[position + 1] : nil
                 return next.map { AnonymizerLexicon.subjectVerbs.contains($0.key) && text.spaced(from: word.end, to: $0.start) } == true
-                    && !AnonymizerLexicon.looksDefinite(word.key) && !AnonymizerLexicon.sentenceOpeners.contains(word.key)
+                    && word.key.unicodeScalars.count <= 6 && !AnonymizerLexicon.looksDefinite(word.key)
+                    && !AnonymizerLexicon.pluralEndingList.matches(word.key) && !AnonymizerLexicon.sentenceOpeners.contains(word.key)
             }
             if queued(position) {
                 var end = position + 1
