@@ -67,11 +67,11 @@ extension Anonymizer {
             }
         }
         var replacements: [Audit.TextEntry] = []
-        var risks: [(job: Job, candidate: RiskCandidate, text: String)] = []
+        var risks: [(job: Job, candidate: RiskCandidate)] = []
         for (job, result) in zip(jobs, results.withLock { $0 }) {
             guard let result else { continue }
             let file = responses[job.response].file
-            risks += result.risks.map { (job, $0, result.text) }
+            risks += result.risks.map { (job, $0) }
             for replacement in result.replacements {
                 replacements.append(Audit.TextEntry(
                     file: file, question: job.question, field: job.field,
@@ -85,13 +85,13 @@ extension Anonymizer {
             }
         }
         return AnonymizedResponses(responses: responses, replacements: replacements,
-                                   risks: Self.queue(risks.map { ($0.job.response, $0.job.question, $0.job.field, $0.job.line, $0.job.text, $0.candidate, $0.text) },
+                                   risks: Self.queue(risks.map { ($0.job.response, $0.job.question, $0.job.field, $0.job.line, $0.candidate) },
                                                      responses: responses, decisions: decisions))
     }
 
     /// The risk queue from every text's candidates: one entry per term, text and place; a rare
     /// word only when one respondent alone uses it.
-    private static func queue(_ found: [(response: Int, question: String, field: Audit.Field, line: Int?, original: String, candidate: RiskCandidate, anonymized: String)],
+    private static func queue(_ found: [(response: Int, question: String, field: Audit.Field, line: Int?, candidate: RiskCandidate)],
                               responses: [Response], decisions: ReviewDecisions) -> RiskQueue {
         var users: [String: Set<String>] = [:]
         for item in found where item.candidate.kind == .rareWord {
@@ -105,13 +105,9 @@ extension Anonymizer {
             let file = responses[item.response].file
             let id = RiskQueue.id(file: file, question: item.question, field: item.field, term: candidate.term)
             guard seen.insert(id).inserted else { continue }
-            let lineInText = item.original.unicodeScalars.prefix(candidate.scalarOffset).reduce(into: 1) { count, scalar in
-                if scalar == "\n" { count += 1 }
-            }
             queue.entries.append(RiskQueue.Entry(
                 id: id, term: candidate.term, kind: candidate.kind, file: file, respondent: responses[item.response].respondent,
-                question: item.question, field: item.field, line: (item.line ?? 1) + lineInText - 1,
-                sentence: RiskQueue.sentence(around: candidate.term, in: item.anonymized),
+                question: item.question, field: item.field, line: (item.line ?? 1) + candidate.line - 1, sentence: candidate.sentence,
                 decision: decisions.keeps(candidate.term) ? .keep : .undecided))
         }
         return queue

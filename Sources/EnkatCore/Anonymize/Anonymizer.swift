@@ -226,7 +226,9 @@ public struct Anonymizer: Sendable {
         let scanned = ScannedText(text)
         let findings = scan(scanned, personalData: personalData ?? PersonalData.find(in: text))
         let risks = shapes.map { RiskQueue.candidates(in: scanned, findings: findings, shapes: $0, allowed: index.allowedWords) } ?? []
-        guard !findings.isEmpty else { return AnonymizedText(text: text, replacements: [], risks: risks) }
+        guard !findings.isEmpty else {
+            return AnonymizedText(text: text, replacements: [], risks: Self.locate(risks, in: scanned, output: scanned.scalars, findings: []))
+        }
 
         let locations = scanned.locations(of: findings.map(\.range.lowerBound))
         let bounds = scanned.stringIndices(of: findings.flatMap { [$0.range.lowerBound, $0.range.upperBound] })
@@ -247,7 +249,29 @@ public struct Anonymizer: Sendable {
             position = end
         }
         output += String(text.unicodeScalars[position...])
-        return AnonymizedText(text: output, replacements: replacements, risks: risks)
+        let located = risks.isEmpty ? [] : Self.locate(risks, in: scanned, output: Array(output.unicodeScalars), findings: findings)
+        return AnonymizedText(text: output, replacements: replacements, risks: located)
+    }
+
+    /// Each risk's line, counted as the replacements' lines are, and its sentence in the
+    /// anonymized text `output`, where its offset has moved past the placeholders before it.
+    private static func locate(_ risks: [RiskCandidate], in scanned: ScannedText, output: [Unicode.Scalar], findings: [Finding]) -> [RiskCandidate] {
+        guard !risks.isEmpty else { return [] }
+        let lines = scanned.locations(of: risks.map(\.scalarOffset))
+        var located = risks
+        var next = 0
+        var shift = 0
+        for index in located.indices {
+            let offset = located[index].scalarOffset
+            while next < findings.count, findings[next].range.upperBound <= offset {
+                shift += findings[next].kind.placeholder.unicodeScalars.count - findings[next].range.count
+                next += 1
+            }
+            located[index].line = lines[index].line
+            located[index].sentence = RiskQueue.sentence(
+                in: output, around: (offset + shift)..<(offset + shift + located[index].term.unicodeScalars.count))
+        }
+        return located
     }
 
     /// Every registry name form (kommun and systemledning forms, localities, compounds on

@@ -28,6 +28,11 @@ public struct RiskCandidate: Sendable, Equatable {
     public var term: String
     /// Offset of the first scalar within the text.
     public var scalarOffset: Int
+    /// The 1-based line of the text it stands on (`\n`, `\r\n` and a lone `\r` end lines),
+    /// as ``Replacement/line`` counts.
+    public var line = 1
+    /// The sentence around it, as it stands in the anonymized text.
+    public var sentence = ""
 }
 
 /// The reviewer's risk queue: everything that could still identify a respondent and was not
@@ -148,20 +153,16 @@ public struct RiskQueue: Sendable {
         return digitAt(word.start - 2) || digitAt(previous.start - 2)
     }
 
-    /// The sentence of `text` around the first occurrence of `term` (at most 300 characters).
-    static func sentence(around term: String, in text: String) -> String {
-        guard let range = text.range(of: term) else { return "" }
-        let stops: Set<Character> = [".", "!", "?", "\n", "\r"]
-        var start = range.lowerBound
-        while start > text.startIndex {
-            let before = text.index(before: start)
-            if stops.contains(text[before]) { break }
-            start = before
-        }
-        var end = range.upperBound
-        while end < text.endIndex, !stops.contains(text[end]) { end = text.index(after: end) }
-        if end < text.endIndex, text[end] != "\n", text[end] != "\r" { end = text.index(after: end) }
-        var sentence = text[start..<end].trimmingCharacters(in: .whitespaces)
+    /// The sentence of `scalars` around `range` (at most 300 characters): from the last full
+    /// stop, question or exclamation mark or line break before it to the next one after it.
+    static func sentence(in scalars: [Unicode.Scalar], around range: Range<Int>) -> String {
+        func stops(_ scalar: Unicode.Scalar) -> Bool { ".!?\n\r".unicodeScalars.contains(scalar) }
+        var start = min(range.lowerBound, scalars.count)
+        while start > 0, !stops(scalars[start - 1]) { start -= 1 }
+        var end = min(range.upperBound, scalars.count)
+        while end < scalars.count, !stops(scalars[end]) { end += 1 }
+        if end < scalars.count, scalars[end] != "\n", scalars[end] != "\r" { end += 1 }
+        var sentence = String(String.UnicodeScalarView(scalars[start..<end])).trimmingCharacters(in: .whitespaces)
         if sentence.count > 300 { sentence = String(sentence.prefix(297)) + "…" }
         return sentence
     }
