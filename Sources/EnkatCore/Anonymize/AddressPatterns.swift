@@ -11,7 +11,7 @@ enum AddressPatterns {
     /// Street name endings ("Storgatan", "Kyrkvägen", "Ågränd").
     static let streetEndings: [String] = [
         "gatan", "gata", "vägen", "väg", "gränd", "gränden", "stigen", "stig", "torget", "torg", "backen", "allén", "allé",
-        "leden", "plan", "plan", "platsen", "stråket", "kajen", "gärdet",
+        "leden", "plan", "platsen", "stråket", "kajen", "gärdet",
     ]
 
     static let streetEndingList = EndingList(streetEndings)

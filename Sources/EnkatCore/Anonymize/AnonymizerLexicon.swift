@@ -79,7 +79,7 @@ enum AnonymizerLexicon {
 
     /// Whether a lowercase word ends like a Swedish surname.
     static func looksLikeSurname(_ key: String) -> Bool {
-        key.utf8.count >= 4 && surnameEndingList.matches(key) && key.unicodeScalars.count >= 4
+        key.unicodeScalars.count >= 4 && surnameEndingList.matches(key)
     }
     private static let surnameEndingList = EndingList(surnameEndings)
 
