@@ -65,16 +65,36 @@ actor FormStore {
     /// Writes `submitted` as the new content of the file, unless the file is no longer the
     /// version the form was loaded from (`token`).
     func save(_ submitted: FormState, token: VersionToken, survey: Survey, now: Date = Date()) -> SaveOutcome {
+        switch Self.write(submitted, token: token, survey: survey, file: file, catalog: catalog, backups: backups, now: now) {
+        case .unchanged: .saved(load(), backup: nil)
+        case .written(let backup): .saved(load(), backup: backup)
+        case .conflict: .conflict(current: load())
+        case .failed(let message): .failed(current: load(), message: message)
+        }
+    }
+
+    /// What `write` did.
+    enum WriteResult: Sendable {
+        /// The file already held these answers (a double click on Spara, two tabs alike).
+        case unchanged
+        /// Written; `backup` is the previous version's copy, `nil` for a file written anew.
+        case written(backup: String?)
+        /// Not written: the file changed since the form was loaded.
+        case conflict
+        /// Not written: the disk refused.
+        case failed(message: String)
+    }
+
+    /// The save itself — compare, check the token, back up, replace atomically — for an owner
+    /// that runs one at a time per file: this actor, and the round's `RespondentFile`.
+    static func write(
+        _ submitted: FormState, token: VersionToken, survey: Survey, file: String, catalog: SurveyCatalog, backups: Backups, now: Date
+    ) -> WriteResult {
         let current = try? SourceFile.read(file)
         let text = submitted.yaml(survey: survey, registry: catalog.registries[survey.registry])
         let bytes = Array(text.utf8)
-        // Already so on disk (a double click on Spara, two tabs with the same answers): done.
-        if bytes == current {
-            return .saved(load(), backup: nil)
-        }
-        guard VersionToken(of: current) == token else {
-            return .conflict(current: load())
-        }
+        if bytes == current { return .unchanged }
+        guard VersionToken(of: current) == token else { return .conflict }
         // A file removed meanwhile is written anew once the user has seen the conflict page
         // (whose form carries the token of a missing file); there is nothing to back up then.
         var backup: String?
@@ -82,15 +102,15 @@ actor FormStore {
             do {
                 backup = try backups.store(current, at: now)
             } catch {
-                return .failed(current: load(), message: error.message.sv)
+                return .failed(message: error.message.sv)
             }
         }
         let directory = (file as NSString).deletingLastPathComponent
         do {
             _ = try AtomicWriter.write([((file as NSString).lastPathComponent, bytes)], into: directory.isEmpty ? "." : directory)
         } catch {
-            return .failed(current: load(), message: error.message.sv)
+            return .failed(message: error.message.sv)
         }
-        return .saved(load(), backup: backup)
+        return .written(backup: backup)
     }
 }

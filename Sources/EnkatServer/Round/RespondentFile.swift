@@ -63,26 +63,13 @@ actor RespondentFile {
         } catch {
             return .failed(message: "omgångens databas kan inte läsas")
         }
-        let current = try? SourceFile.read(file)
         let registry = catalog.registries[survey.registry]
-        let bytes = Array(submitted.yaml(survey: survey, registry: registry).utf8)
-        var written = false
-        if bytes != current {
-            guard VersionToken(of: current) == token else { return .conflict(current: load()) }
-            if let current {
-                do {
-                    _ = try backups.store(current, at: now)
-                } catch {
-                    return .failed(message: error.message.sv)
-                }
-            }
-            let directory = (file as NSString).deletingLastPathComponent
-            do {
-                _ = try AtomicWriter.write([((file as NSString).lastPathComponent, bytes)], into: directory)
-            } catch {
-                return .failed(message: error.message.sv)
-            }
-            written = true
+        let written: Bool
+        switch FormStore.write(submitted, token: token, survey: survey, file: file, catalog: catalog, backups: backups, now: now) {
+        case .unchanged: written = false
+        case .written: written = true
+        case .conflict: return .conflict(current: load())
+        case .failed(let message): return .failed(message: message)
         }
         let name = (file as NSString).lastPathComponent
         do {
