@@ -65,8 +65,10 @@ struct ShapeRules {
         func capital(_ position: Int) -> Bool {
             position >= 0 && position < words.count && free[position] && capitals[position]
         }
+        // Whether each word is a seed, asked of the lexicon once per word, not once per rule.
+        let seeds = words.indices.map { capitals[$0] && isNameSeed(words[$0], in: text) }
         func seed(_ position: Int) -> Bool {
-            capital(position) && isNameSeed(words[position], in: text)
+            capital(position) && seeds[position]
         }
         /// The word at `position` with capitalized words hyphenated to it ("Holm-Ek").
         func hyphenRun(_ position: Int) -> Range<Int> {
