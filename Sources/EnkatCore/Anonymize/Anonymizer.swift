@@ -446,9 +446,11 @@ public struct Anonymizer: Sendable {
 
         let words = text.words
         var states = Self.initialStates(of: words, claimed: claimed, protected: protected)
+        var names: [Range<Int>] = []
         func record(_ kind: Replacement.Kind, _ wordRange: Range<Int>) {
             findings.append(Finding(kind: kind, range: words[wordRange.lowerBound].start..<words[wordRange.upperBound - 1].end))
             for position in wordRange { states[position] = .claimed }
+            if kind == .name { names.append(wordRange) }
         }
 
         // Registry names, longest form first.
@@ -507,12 +509,28 @@ public struct Anonymizer: Sendable {
 
         // Names and places by their shape and context.
         if let shapes {
-            for (kind, range) in shapes.findings(in: text, free: states.map { $0 == .free }) where range.allSatisfy({ states[$0] == .free }) {
+            for (kind, range) in shapes.findings(in: text, free: states.map { $0 == .free }, names: names)
+            where range.allSatisfy({ states[$0] == .free }) {
                 record(kind, range)
             }
         }
 
-        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        return Self.joiningNames(findings.sorted { $0.range.lowerBound < $1.range.lowerBound }, in: text)
+    }
+
+    /// The findings with names that stand next to each other, one space between, joined into
+    /// one: a name is replaced whole ("Said Karlsson", not "[namn] [namn]").
+    private static func joiningNames(_ findings: [Finding], in text: ScannedText) -> [Finding] {
+        var joined: [Finding] = []
+        for finding in findings {
+            if let last = joined.last, last.kind == .name, finding.kind == .name, finding.range.lowerBound == last.range.upperBound + 1,
+               text.scalars[last.range.upperBound] == " " {
+                joined[joined.count - 1].range = last.range.lowerBound..<finding.range.upperBound
+            } else {
+                joined.append(finding)
+            }
+        }
+        return joined
     }
 
     /// Words inside claimed or protected ranges start out so.

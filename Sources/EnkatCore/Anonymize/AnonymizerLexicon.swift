@@ -154,6 +154,32 @@ enum AnonymizerLexicon {
         "skrev", "skriver", "deltog", "deltar", "arbetar", "jobbar", "redovisar", "presenterade", "ska", "kan", "vill",
     ]
 
+    /// Verbs after which a capitalized word opening a sentence is a person acting ("Liu leder
+    /// …", "Malm har ansvaret …"): the subject verbs without the copula and the modals, which
+    /// just as often follow a thing ("Stöd är …", "Mat kan …").
+    static let personVerbs: Set<String> = subjectVerbs.subtracting(["är", "var", "ska", "kan", "vill", "tar", "tog", "gör", "gjorde"])
+
+    /// Endings of the passive supine ("startats", "getts", "införts"): after "har" it makes the
+    /// subject a thing, not a person.
+    static let passiveSupineList = EndingList(["ats", "its", "tts", "dts", "ts"])
+
+    /// Surnames that are also Swedish words (lowercased): opening a sentence before a verb of
+    /// ``personVerbs`` they are names ("Malm har ansvaret", "Gren leder"), where a bare noun
+    /// rarely stands.
+    static let wordSurnames: Set<String> = [
+        "berg", "lund", "holm", "ström", "björk", "ek", "strand", "falk", "blom", "lind", "hjort", "örn", "ask", "fors",
+        "malm", "gren", "alm", "asp", "hägg", "rask", "frisk", "skog", "bäck", "sand", "hed", "svan", "lönn", "kvist",
+        "sten", "dal", "ros", "stål", "lilja", "mård", "varg", "hök", "trana", "brink", "modig", "frid", "stark", "glad",
+        "ljung", "eng", "wall", "bark", "sköld", "gran", "kron", "lod", "fält",
+    ]
+
+    /// Endings of place names that are also compounds of ordinary words ("Gesundaberget",
+    /// "Hundfjället", "Orsasjön"): after a place preposition such a capitalized word is a place.
+    static let placeNameEndingList = EndingList([
+        "berget", "bergen", "fjället", "sjön", "tjärn", "tjärnen", "byn", "heden", "forsen", "åsen", "dalen", "viken",
+        "näset", "vallen", "bodarna", "myren", "holmen", "udden", "hyttan", "ängen", "bo", "by", "sätra", "hult", "torp",
+    ])
+
     /// Whether a lowercase word ends like a definite noun ("personalen", "arbetet",
     /// "kommunerna"), which opens sentences as a common noun.
     static func looksDefinite(_ key: String) -> Bool {

@@ -45,12 +45,21 @@ struct ShapeRules {
     /// "Connected Children") than people; they go to the risk queue.
     func isNameSeed(_ word: ScannedWord, in text: ScannedText) -> Bool {
         guard isCapitalWord(word) else { return false }
-        return AnonymizerLexicon.commonWordNames.contains(word.key) || AnonymizerLexicon.looksLikeSurname(word.key)
-            || lexicon.verdict(text.text(of: word)) == .properNoun
+        if AnonymizerLexicon.commonWordNames.contains(word.key) || AnonymizerLexicon.wordSurnames.contains(word.key)
+            || AnonymizerLexicon.looksLikeSurname(word.key) || lexicon.verdict(text.text(of: word)) == .properNoun {
+            return true
+        }
+        // The genitive of one ("Blomgrens", "Alms"; not "Tillsammans").
+        guard word.key.hasSuffix("s"), word.key.unicodeScalars.count >= 4, !AnonymizerLexicon.sentenceOpeners.contains(word.key) else { return false }
+        let stem = String(word.key.dropLast())
+        return AnonymizerLexicon.commonWordNames.contains(stem) || AnonymizerLexicon.wordSurnames.contains(stem)
+            || AnonymizerLexicon.looksLikeSurname(stem) || lexicon.verdict(String(text.text(of: word).dropLast())) == .properNoun
     }
 
-    /// The findings of the shape rules over the words still free, as word ranges.
-    func findings(in text: ScannedText, free: [Bool]) -> [(kind: Replacement.Kind, words: Range<Int>)] {
+    /// The findings of the shape rules over the words still free, as word ranges. `names` are
+    /// the names the lists found already (word ranges): a list or a first name joined to one
+    /// is a name too.
+    func findings(in text: ScannedText, free: [Bool], names: [Range<Int>] = []) -> [(kind: Replacement.Kind, words: Range<Int>)] {
         let words = text.words
         var free = free
         var found: [(kind: Replacement.Kind, words: Range<Int>)] = []
@@ -132,9 +141,12 @@ struct ShapeRules {
             let run = hyphenRun(position)
             let verdict = lexicon.verdict(text.text(of: words[position]))
             let midSentence = !text.beginsSentence(at: words[position].start)
-            // After a preposition: a proper noun, or a short word in mid-sentence (an ordinary
-            // word up to eight letters, "i Kniva"; an unknown one up to twelve, "i Skattungen").
-            let placeLike = verdict == .properNoun || (words[position].key.unicodeScalars.count <= (verdict == .word ? 8 : 12) && midSentence)
+            // After a preposition: a proper noun; in mid-sentence a word the lexicon does not
+            // know ("i Ingvallsbenning"), an ordinary word up to eight letters ("i Kniva") or
+            // one with a place name's ending ("runt Gesundaberget"; not "i Journalen").
+            let placeLike = verdict == .properNoun
+                || (midSentence && (verdict == .unknown || words[position].key.unicodeScalars.count <= 8
+                    || AnonymizerLexicon.placeNameEndingList.matches(words[position].key, leaving: 3)))
             if run.upperBound < words.count, text.hyphenated(from: words[run.upperBound - 1].end, to: words[run.upperBound].start),
                AnonymizerLexicon.placeDerivationSuffixes.contains(words[run.upperBound].key) {
                 take(.compound, run.lowerBound..<(run.upperBound + 1))
@@ -184,19 +196,79 @@ struct ShapeRules {
             take(.name, run)
         }
 
-        // Lists: a capitalized word joined by a comma, "och", "samt" or "&" to a name found.
+        // The subject of a sentence before a verb: one or two capitalized words of which one
+        // is no Swedish word ("Liu leder …", "Krzysztof Khan leder …"), or a surname that is
+        // also a word ("Malm har ansvaret …"; not "Stöd har getts").
+        for position in words.indices where capital(position) && text.beginsSentence(at: words[position].start)
+            && !AnonymizerLexicon.sentenceOpeners.contains(words[position].key) {
+            var run = hyphenRun(position)
+            if let next = spacedNext(run), capital(next) { run = run.lowerBound..<hyphenRun(next).upperBound }
+            guard let verb = spacedNext(run), AnonymizerLexicon.personVerbs.contains(words[verb].key) else { continue }
+            // A thing is the subject of a passive ("Projekt Seniorkul har startats").
+            if let participle = spacedNext(verb..<(verb + 1)), AnonymizerLexicon.passiveSupineList.matches(words[participle].key, leaving: 2) {
+                continue
+            }
+            // A first name opens the run: no Swedish word ("Krzysztof Khan"), not "Projekt Seniorkul".
+            let nameLike = isNameLike(words[position], in: text) || (run.count > 1 && seed(position))
+            let surname = run.count == 1 && AnonymizerLexicon.wordSurnames.contains(words[position].key)
+            if nameLike || surname { take(.name, run) }
+        }
+
+        // In mid-sentence, exactly two capitalized words, the first no Swedish word at all and
+        // the second one the lexicon knows ("tog Kalevi Frid över"): a first name and a surname.
+        // Two unknown words are more often a programme's name ("Connected Children").
+        for position in words.indices where capital(position) && !text.beginsSentence(at: words[position].start)
+            && !(capital(position - 1) && spacedBefore(position)) && lexicon.verdict(text.text(of: words[position])) == .unknown {
+            let first = hyphenRun(position)
+            guard let second = spacedNext(first), capital(second), lexicon.verdict(text.text(of: words[second])) != .unknown else { continue }
+            let run = first.lowerBound..<hyphenRun(second).upperBound
+            if let after = spacedNext(run), !words[after].isLowercase { continue }
+            take(.name, run)
+        }
+
+        // A genitive in mid-sentence before a lowercase word, of a word that is no Swedish word
+        // in either form ("enligt Issas rapport").
+        for position in words.indices where capital(position) && !text.beginsSentence(at: words[position].start) {
+            let key = words[position].key
+            guard key.unicodeScalars.count >= 4, key.hasSuffix("s"), let next = spacedNext(position..<(position + 1)),
+                  words[next].isLowercase, isNameLike(words[position], in: text)
+            else { continue }
+            let written = text.text(of: words[position])
+            // Not the genitive of a system's name that identifies nobody ("Cosmics").
+            guard !AnonymizerLexicon.notIdentifying.contains(String(key.dropLast())) else { continue }
+            if lexicon.verdict(String(written.dropLast())) != .word { take(.name, position..<(position + 1)) }
+        }
+
+        // Lists: one or two capitalized words, one a seed or no Swedish word, joined by a comma,
+        // "och", "samt" or "&" to a name found ("Malgorzata Jafari" in "Liselotte Österberg,
+        // Malgorzata Jafari och Margaret Fransson").
         var grew = true
         while grew {
             grew = false
-            let names = found.filter { $0.kind == .name }.map(\.words)
-            for position in words.indices where seed(position) {
-                let run = hyphenRun(position)
+            let names = names + found.filter { $0.kind == .name }.map(\.words)
+            for position in words.indices where capital(position) {
+                var run = hyphenRun(position)
+                if let next = spacedNext(run), capital(next) { run = run.lowerBound..<hyphenRun(next).upperBound }
+                guard run.contains(where: { seed($0) || isNameLike(words[$0], in: text) }) else { continue }
                 let beforeName = names.contains { $0.lowerBound > run.upperBound - 1 && listJoins(text, run.upperBound - 1, $0.lowerBound) }
                 let afterName = names.contains { $0.upperBound - 1 < position && listJoins(text, $0.upperBound - 1, position) }
                 if beforeName || afterName {
                     take(.name, run)
                     grew = true
                 }
+            }
+        }
+
+        // A name found by a list, widened to a capitalized word before or after it that is no
+        // Swedish word ("Said" in "Said Karlsson" when only Karlsson is listed).
+        for name in names + found.filter({ $0.kind == .name }).map(\.words) {
+            let before = name.lowerBound - 1
+            if capital(before), spacedBefore(name.lowerBound), !AnonymizerLexicon.sentenceOpeners.contains(words[before].key),
+               isNameLike(words[before], in: text) || !text.beginsSentence(at: words[before].start) {
+                take(.name, before..<name.lowerBound)
+            }
+            if name.upperBound < words.count, let next = spacedNext(name), capital(next), isNameLike(words[next], in: text) {
+                take(.name, hyphenRun(next))
             }
         }
 

@@ -32,12 +32,26 @@ struct ShapeRulesTests {
         ("Med vänlig hälsning\nÅse Svärd", "Med vänlig hälsning\n[namn]", "name: Åse Svärd"),
         ("Enligt Konrad Liljas rapport har fler fått en fast vårdkontakt.", "Enligt [namn] rapport har fler fått en fast vårdkontakt.", "name: Konrad Liljas"),
         ("En utbildningsdag hölls där Bror Sjöstrand berättade.", "En utbildningsdag hölls där [namn] berättade.", "name: Bror Sjöstrand"),
+        ("Enligt Ahmadis rapport har fler fått en fast vårdkontakt.", "Enligt [namn] rapport har fler fått en fast vårdkontakt.", "name: Ahmadis"),
+        ("Liu leder numera teamträffarna.", "[namn] leder numera teamträffarna.", "name: Liu"),
+        ("Under hösten tog Kalevi Frid över ansvaret.", "Under hösten tog [namn] över ansvaret.", "name: Kalevi Frid"),
+        ("Elsy Blomgrens sammanställning visade att det fungerar.", "[namn] sammanställning visade att det fungerar.", "name: Elsy Blomgrens"),
+        ("Utbildningen byggde på Jon Alms material.", "Utbildningen byggde på [namn] material.", "name: Jon Alms"),
+        ("Krzysztof Khan leder numera teamträffarna.", "[namn] leder numera teamträffarna.", "name: Krzysztof Khan"),
+        ("Malm har ansvaret för uppföljningen.", "[namn] har ansvaret för uppföljningen.", "name: Malm"),
+        ("Said Karlsson började som samordnare.", "[namn] började som samordnare.", "name: Said Karlsson"),
+        ("Arbetsgruppen består av Tuva Palmqvist, Malgorzata Jafari och Knut Issa.", "Arbetsgruppen består av [namn], [namn] och [namn].",
+         "name: Malgorzata Jafari"),
         // Places by context: a facility, a place preposition, a derivation; the gazetteer's villages.
         ("Samverkan med Barken vårdcentral har fördjupats.", "Samverkan med [orten] vårdcentral har fördjupats.", "locality: Barken"),
         ("Läkarna på vårdcentralen i Kniva har fasta dagar.", "Läkarna på vårdcentralen i [orten] har fasta dagar.", "locality: Kniva"),
         ("Vi har hämtat inspiration från Väsa-projektet.", "Vi har hämtat inspiration från [platsen].", "compound: Väsa-projektet"),
         ("Många Våmhusborna vill bo kvar hemma.", "Många [platsen] vill bo kvar hemma.", "compound: Våmhusborna"),
         ("Hemsjukvården i Sundborn har fått en sjuksköterska till.", "Hemsjukvården i [orten] har fått en sjuksköterska till.", "locality: Sundborn"),
+        ("Patienterna runt Gesundaberget har långt till vårdcentralen.", "Patienterna runt [orten] har långt till vårdcentralen.",
+         "locality: Gesundaberget"),
+        ("Digital tillsyn har införts i Ingvallsbenning, där avstånden är långa.", "Digital tillsyn har införts i [orten], där avstånden är långa.",
+         "locality: Ingvallsbenning"),
         // Addresses, postcodes and evasive contact data.
         ("Träffpunkten finns på Skolvägen 12B och är öppen.", "Träffpunkten finns på [adress] och är öppen.", "address: Skolvägen 12B"),
         ("Ansökan skickas till förvaltningen, Box 1234.", "Ansökan skickas till förvaltningen, [adress].", "address: Box 1234"),
@@ -78,6 +92,9 @@ struct ShapeRulesTests {
         "Vi har en enkät från Socialstyrelsen och arbetar i Cosmic och Teams.",
         "Region Dalarna och kommunerna i Dalarna har tagit fram rutinen tillsammans.",
         "Utbildningen startade vecka 21 och avslutades v. 13. Per capita är kostnaderna låga.",
+        "Stöd har getts till alla enheter. Ström saknas ibland. Mat har levererats varje dag.",
+        "Vi har använt Cosmics funktioner, och arbetet i Journalen och Ledningsportalen fungerar.",
+        "Projekt Seniorkul har startats. Arbetet med Leva Livet fortsätter.",
     ])
     func lookAlikes(_ input: String) {
         let result = anonymize(input)
@@ -86,10 +103,10 @@ struct ShapeRulesTests {
 
     @Test("what no rule replaces is queued: unknown words, mid-sentence capitals, subjects, exact counts")
     func risks() {
-        let result = anonymize("Samarbetet med Kvixtorp har fördjupats. Malm har ansvaret för uppföljningen. Vi har 12 sjuksköterskor och bullerbyprojektet.")
+        let result = anonymize("Samarbetet med Kvixtorp har fördjupats. Stöd har getts till alla. Vi har 12 sjuksköterskor och bullerbyprojektet.")
         let queued = result.risks.map { "\($0.kind.rawValue): \($0.term)" }
         #expect(queued.contains("namnliknande: Kvixtorp"), "\(queued)")
-        #expect(queued.contains("namnliknande: Malm"), "\(queued)")
+        #expect(queued.contains("namnliknande: Stöd"), "\(queued)")
         #expect(queued.contains("exakt-antal: 12 sjuksköterskor"), "\(queued)")
         #expect(queued.contains("ovanligt-ord: bullerbyprojektet"), "\(queued)")
         #expect(!queued.contains { $0.hasSuffix(": Samarbetet") || $0.hasSuffix(": Vi") }, "sentence openers are not queued: \(queued)")
@@ -100,6 +117,8 @@ struct ShapeRulesTests {
         let texts = [
             "Arbetet leds av Meja Stenberg.", "Inga avvikelser.", "Träffpunkten finns på Skolvägen 12.", "Skriv till a.b[at]example.se.",
             "Svarsadressen är kansliet, 791 71.", "Vi har hämtat inspiration från Väsa-projektet.", "Vad som krävs är tydlighet.",
+            "Enligt Ahmadis rapport fungerar det.", "Liu leder teamet.", "Said Karlsson började.", "Vi har Lena Ek, Malgorzata Jafari och Knut Issa.",
+            "Patienterna runt Gesundaberget.",
         ]
         for text in texts {
             #expect(Self.anonymizer.anonymize(text) == Self.anonymizer.anonymizeFully(text), "\(text)")
