@@ -132,6 +132,7 @@ enum AnonymizerLexicon {
         "tillsammans", "också", "ingen", "inga", "vår", "våra", "vårt", "deras", "denna", "detta", "dessa", "eftersom",
         "trots", "samt", "eller", "att", "hur", "vad", "vem", "varför", "ja", "nej", "bland", "inom", "kring", "runt", "ifylld",
         "ifyllt", "skickat", "svar", "fråga", "projektledare", "kontaktperson", "ansvarig", "samordnare", "hälsningar",
+        "annars", "hittills", "dels", "alls", "stundtals", "ingenstans", "någonstans", "mestadels", "tvärs", "baklänges",
     ]
 
     /// Labels after which, also after a colon, a capitalized non-word is a person's name.

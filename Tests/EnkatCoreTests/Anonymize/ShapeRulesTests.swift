@@ -103,8 +103,12 @@ struct ShapeRulesTests {
 
     @Test("what no rule replaces is queued: unknown words, mid-sentence capitals, subjects, exact counts")
     func risks() {
-        let result = anonymize("Samarbetet med Kvixtorp har fördjupats. Stöd har getts till alla. Vi har 12 sjuksköterskor och bullerbyprojektet.")
+        let result = anonymize(
+            "Samarbetet med Kvixtorp har fördjupats. Stöd har getts till alla. Vi har 12 sjuksköterskor och bullerbyprojektet. "
+                + "Vallins sammanställning visade det. Hittills har det fungerat. Annars riskerar planen att stanna.")
         let queued = result.risks.map { "\($0.kind.rawValue): \($0.term)" }
+        #expect(queued.contains("namnliknande: Vallins"), "\(queued)")
+        #expect(!queued.contains("namnliknande: Hittills") && !queued.contains("namnliknande: Annars"), "\(queued)")
         #expect(queued.contains("namnliknande: Kvixtorp"), "\(queued)")
         #expect(queued.contains("namnliknande: Stöd"), "\(queued)")
         #expect(queued.contains("exakt-antal: 12 sjuksköterskor"), "\(queued)")
