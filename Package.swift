@@ -1,6 +1,13 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The products more than one target depends on.
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let mustache: Target.Dependency = .product(name: "Mustache", package: "swift-mustache")
+let zipFoundation: Target.Dependency = .product(name: "ZIPFoundation", package: "ZIPFoundation")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+
 let package = Package(
     name: "enkat",
     platforms: [.macOS(.v15)],
@@ -48,8 +55,8 @@ let package = Package(
                 "CYAML",
                 "CEnkatZlib",
                 "CEnkatHunspell",
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                mustache,
+                zipFoundation,
             ]
         ),
         // The local web form (`enkat serve`).
@@ -57,10 +64,10 @@ let package = Package(
             name: "EnkatServer",
             dependencies: [
                 "EnkatCore",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                hummingbird,
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                mustache,
+                grdb,
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -70,7 +77,7 @@ let package = Package(
             name: "EnkatCLI",
             dependencies: [
                 "EnkatCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ],
             path: "Sources/enkat"
         ),
@@ -93,9 +100,9 @@ let package = Package(
             dependencies: [
                 "EnkatCore",
                 "EnkatCLI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                argumentParser,
+                mustache,
+                zipFoundation,
             ],
             // Spreadsheets read from disk by path (made by scripts/make-xlsx-fixture.py).
             exclude: ["Import/Fixtures", "Golden/Files", "Golden/README.md"]
@@ -104,9 +111,9 @@ let package = Package(
             name: "EnkatServerTests",
             dependencies: [
                 "EnkatServer",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                grdb,
             ]
         ),
     ],

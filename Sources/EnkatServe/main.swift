@@ -65,9 +65,7 @@ struct WebRound: RoundServing {
             throw RoundFailure(message: error.message)
         }
         do {
-            try await server.run(
-                host: host, port: port, tlsFiles: tls.map { RoundServer.TLSFiles(certificate: $0.certificate, key: $0.key) },
-                onRunning: onRunning)
+            try await server.run(host: host, port: port, tlsFiles: tls, onRunning: onRunning)
         } catch let error as FormServer.PortInUse {
             throw PortInUseError(port: error.port)
         } catch let error as RoundSetup.Failure {

@@ -50,12 +50,13 @@ public struct FormServer: Sendable {
         self.file = file
         self.catalog = catalog
         templates = try FormTemplates(directory: templatesDirectory)
-        let snapshot = FormStore.snapshot(file: file, catalog: catalog, validator: ResponseValidator(catalog: catalog))
+        let response = ResponseFile(file: file, catalog: catalog)
+        let snapshot = response.load()
         guard let survey = snapshot.survey, snapshot.state != nil else {
             throw StartError(diagnostics: snapshot.check.diagnostics.filter { $0.severity == .error })
         }
         self.survey = survey
-        store = FormStore(file: file, catalog: catalog)
+        store = FormStore(response)
     }
 
     /// The nearest `templates/` folder with the form's templates (see `FormTemplates`).
@@ -64,7 +65,7 @@ public struct FormServer: Sendable {
     }
 
     /// The folder where the previous versions of the file are kept.
-    public var backupDirectory: String { store.backups.directory }
+    public var backupDirectory: String { store.response.backups.directory }
 
     /// The application, listening on 127.0.0.1 at `port` (0: any free port). `onRunning`
     /// receives the port once the server listens.

@@ -27,10 +27,10 @@ enum SaveOutcome: Sendable {
     case failed(current: Snapshot, message: String)
 }
 
-/// Reads and writes one response file. An actor, so two saves never interleave: each reads
-/// the file, compares its token with the form's, backs it up and replaces it atomically
-/// before the next begins.
-actor FormStore {
+/// One response file, read and written: what the single-file form's `FormStore` and the
+/// round's `RespondentFile` share. Not an actor itself: each owner runs one save at a time
+/// per file.
+struct ResponseFile: Sendable {
     let file: String
     let catalog: SurveyCatalog
     let backups: Backups
@@ -45,10 +45,6 @@ actor FormStore {
 
     /// The file as it is now.
     func load() -> Snapshot {
-        Self.snapshot(file: file, catalog: catalog, validator: validator)
-    }
-
-    static func snapshot(file: String, catalog: SurveyCatalog, validator: ResponseValidator) -> Snapshot {
         let bytes = try? SourceFile.read(file)
         let check: ResponseCheck
         if let bytes {
@@ -60,17 +56,6 @@ actor FormStore {
         let state = survey.flatMap { survey in bytes.flatMap { FormState(yaml: $0, file: file, survey: survey) } }
         let modified = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date
         return Snapshot(bytes: bytes, token: VersionToken(of: bytes), check: check, survey: survey, state: state, modified: modified)
-    }
-
-    /// Writes `submitted` as the new content of the file, unless the file is no longer the
-    /// version the form was loaded from (`token`).
-    func save(_ submitted: FormState, token: VersionToken, survey: Survey, now: Date = Date()) -> SaveOutcome {
-        switch Self.write(submitted, token: token, survey: survey, file: file, catalog: catalog, backups: backups, now: now) {
-        case .unchanged: .saved(load(), backup: nil)
-        case .written(let backup): .saved(load(), backup: backup)
-        case .conflict: .conflict(current: load())
-        case .failed(let message): .failed(current: load(), message: message)
-        }
     }
 
     /// What `write` did.
@@ -85,11 +70,9 @@ actor FormStore {
         case failed(message: String)
     }
 
-    /// The save itself — compare, check the token, back up, replace atomically — for an owner
-    /// that runs one at a time per file: this actor, and the round's `RespondentFile`.
-    static func write(
-        _ submitted: FormState, token: VersionToken, survey: Survey, file: String, catalog: SurveyCatalog, backups: Backups, now: Date
-    ) -> WriteResult {
+    /// The save itself — compare, check the token, back up, replace atomically — writing
+    /// `submitted` unless the file is no longer the version the form was loaded from (`token`).
+    func write(_ submitted: FormState, token: VersionToken, survey: Survey, now: Date) -> WriteResult {
         let current = try? SourceFile.read(file)
         let text = submitted.yaml(survey: survey, registry: catalog.registries[survey.registry])
         let bytes = Array(text.utf8)
@@ -112,5 +95,32 @@ actor FormStore {
             return .failed(message: error.message.sv)
         }
         return .written(backup: backup)
+    }
+}
+
+/// Reads and writes one response file. An actor, so two saves never interleave: each reads
+/// the file, compares its token with the form's, backs it up and replaces it atomically
+/// before the next begins.
+actor FormStore {
+    let response: ResponseFile
+
+    init(_ response: ResponseFile) {
+        self.response = response
+    }
+
+    /// The file as it is now.
+    func load() -> Snapshot {
+        response.load()
+    }
+
+    /// Writes `submitted` as the new content of the file, unless the file is no longer the
+    /// version the form was loaded from (`token`).
+    func save(_ submitted: FormState, token: VersionToken, survey: Survey, now: Date = Date()) -> SaveOutcome {
+        switch response.write(submitted, token: token, survey: survey, now: now) {
+        case .unchanged: .saved(load(), backup: nil)
+        case .written(let backup): .saved(load(), backup: backup)
+        case .conflict: .conflict(current: load())
+        case .failed(let message): .failed(current: load(), message: message)
+        }
     }
 }

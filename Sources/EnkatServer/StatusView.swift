@@ -1,11 +1,21 @@
 import EnkatCore
 
+/// Where a question or a respondent stands, as a badge: the status page's rows and the round's
+/// progress page show one each.
+struct StateView: Sendable {
+    /// The state's key, for the CSS class (`state-missing`, `state-submitted`).
+    var key: String
+    /// "saknas", "Inskickad".
+    var label: String
+    /// What follows the badge ("3 fel"), if anything.
+    var detail: String?
+}
+
 /// One row of the status page.
 struct StatusRowView: Sendable {
     var id: String
     var href: String
-    var state: String
-    var stateLabel: String
+    var state: StateView
     var details: String
 }
 
@@ -72,7 +82,7 @@ extension StatusPage {
         if row.errors > 0 { parts.append("\(row.errors) fel") }
         if row.warnings > 0 { parts.append("\(row.warnings) \(row.warnings == 1 ? "varning" : "varningar")") }
         return StatusRowView(
-            id: row.question.id, href: "/#" + FormIDs.anchor(row.question.id), state: row.state.rawValue,
-            stateLabel: label, details: parts.joined(separator: "; "))
+            id: row.question.id, href: "/#" + FormIDs.anchor(row.question.id), state: StateView(key: row.state.rawValue, label: label),
+            details: parts.joined(separator: "; "))
     }
 }

@@ -48,11 +48,7 @@ struct New: ParsableCommand {
 
     func run() throws {
         let catalog = try common.catalog(near: [])
-        guard let definition = catalog.surveys[survey] else {
-            let known = catalog.surveys.keys.sorted().joined(separator: ", ")
-            throw UsageError(LocalizedText(sv: "okänd enkät `\(survey)`; kända enkäter: \(known)",
-                                           en: "unknown survey `\(survey)`; known surveys: \(known)"), common.lang)
-        }
+        let definition = try common.survey(survey, in: catalog)
         let registry = catalog.registries[definition.registry]
         guard let match = registry?.match(respondent) else {
             let ids = registry?.respondents(ofKind: definition.respondentKind).map(\.id).joined(separator: ", ") ?? ""

@@ -123,6 +123,17 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Språk för meddelanden: sv eller en.")
     var lang: Language = .sv
 
+    /// The survey `id` names in `catalog`, or a usage error listing the known ones.
+    func survey(_ id: String, in catalog: SurveyCatalog) throws -> Survey {
+        guard let survey = catalog.surveys[id] else {
+            let known = catalog.surveys.keys.sorted().joined(separator: ", ")
+            throw UsageError(
+                LocalizedText(sv: "okänd enkät `\(id)`; kända enkäter: \(known)", en: "unknown survey `\(id)`; known surveys: \(known)"),
+                lang)
+        }
+        return survey
+    }
+
     /// The files named by `paths` (folders expanded), or a usage error naming the path that
     /// cannot be read.
     func files(_ paths: [String]) throws -> [String] {

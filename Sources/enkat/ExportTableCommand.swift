@@ -51,13 +51,7 @@ struct ExportTable: ParsableCommand {
                 LocalizedText(sv: "\(input): filen eller mappen finns inte", en: "\(input): no such file or folder"), common.lang)
         }
         let catalog = try common.catalog(near: inputs)
-        if let survey, catalog.surveys[survey] == nil {
-            let known = catalog.surveys.keys.sorted().joined(separator: ", ")
-            throw UsageError(
-                LocalizedText(
-                    sv: "okänd enkät `\(survey)`; kända enkäter: \(known)",
-                    en: "unknown survey `\(survey)`; known surveys: \(known)"), common.lang)
-        }
+        if let survey { _ = try common.survey(survey, in: catalog) }
         if !force && FileManager.default.fileExists(atPath: output) {
             throw UsageError(
                 LocalizedText(

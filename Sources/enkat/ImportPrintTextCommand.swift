@@ -32,13 +32,7 @@ struct ImportPrintText: ParsableCommand {
     func run() throws {
         let language = common.lang
         let catalog = try common.catalog(near: output == "-" ? [] : [output])
-        guard let definition = catalog.surveys[survey] else {
-            let known = catalog.surveys.keys.sorted().joined(separator: ", ")
-            throw UsageError(
-                LocalizedText(
-                    sv: "okänd enkät `\(survey)`; kända enkäter: \(known)",
-                    en: "unknown survey `\(survey)`; known surveys: \(known)"), language)
-        }
+        let definition = try common.survey(survey, in: catalog)
         let who = try chooseRespondent(definition, catalog: catalog)
         let bytes: [UInt8]
         do {

@@ -36,13 +36,7 @@ struct ImportTable: ParsableCommand {
 
     func run() throws {
         let catalog = try common.catalog(forExisting: file)
-        guard catalog.surveys[survey] != nil else {
-            let known = catalog.surveys.keys.sorted().joined(separator: ", ")
-            throw UsageError(
-                LocalizedText(
-                    sv: "okänd enkät `\(survey)`; kända enkäter: \(known)",
-                    en: "unknown survey `\(survey)`; known surveys: \(known)"), common.lang)
-        }
+        _ = try common.survey(survey, in: catalog)
         let options = TableImport.Options(survey: survey, outDirectory: out ?? "responses/\(survey)", sheet: sheet, force: force)
         let result = TableImport.run(file: file, options: options, catalog: catalog)
         Output.print(result.report(common.lang))

@@ -92,13 +92,7 @@ struct RoundNew: ParsableCommand {
     func run() throws {
         let lang = common.lang
         let catalog = try common.catalog(near: [])
-        guard let definition = catalog.surveys[survey] else {
-            let known = catalog.surveys.keys.sorted().joined(separator: ", ")
-            throw UsageError(
-                LocalizedText(
-                    sv: "okänd enkät `\(survey)`; kända enkäter: \(known)", en: "unknown survey `\(survey)`; known surveys: \(known)"),
-                lang)
-        }
+        let definition = try common.survey(survey, in: catalog)
         let chosen = try Self.respondents(respondents, survey: definition, registry: catalog.registries[definition.registry], lang)
         let password = try Self.password(adminPasswordFile, lang)
         var isDirectory: ObjCBool = false

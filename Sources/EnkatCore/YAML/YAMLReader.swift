@@ -238,9 +238,9 @@ private struct TreeBuilder {
         var nodesAtStart: Int
         /// Written as `[…]` or `{…}`.
         var isFlow: Bool
-        /// libyaml's start mark: line and column (0-based) and scalar index.
-        var startLine: Int
-        var startColumn: Int
+        /// libyaml's start mark, 0-based: the line for the multi-line check, the column for
+        /// the entries' indent.
+        var startMark: (line: Int, column: Int)
         /// The keys of a large mapping with their positions, so that a duplicate is found
         /// without comparing every key with every other (built at `indexedKeysFrom` keys).
         var keyIndex: [String: SourceLocation]?
@@ -273,7 +273,7 @@ private struct TreeBuilder {
     /// inside a flow collection (whose own lines are checked) and at the top level.
     private var blockIndent: Int? {
         guard let frame = stack.last, !stack.contains(where: \.isFlow) else { return nil }
-        return frame.startColumn
+        return frame.startMark.column
     }
 
     private enum Stop: Error { case failed }
@@ -340,14 +340,13 @@ private struct TreeBuilder {
                     }
                     try count(1, at: parser.start)
                     let container: Container = parser.type == YAML_SEQUENCE_START_EVENT ? .sequence([]) : .mapping([], pendingKey: nil)
-                    let mark = parser.startMark
                     stack.append(Frame(container: container, start: parser.start, anchor: parser.anchor, nodesAtStart: expandedNodes,
-                                       isFlow: parser.isFlowCollection, startLine: mark.line,
-                                       startColumn: parser.startColumn))
+                                       isFlow: parser.isFlowCollection,
+                                       startMark: (line: parser.startMark.line, column: parser.startColumn)))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     let frame = stack.removeLast()
                     if frame.isFlow, let indent = blockIndent {
-                        compat.multiLine(firstLine: frame.startLine, lastLine: parser.endMark.line, indent: indent)
+                        compat.multiLine(firstLine: frame.startMark.line, lastLine: parser.endMark.line, indent: indent)
                     }
                     let node: YAMLNode
                     switch frame.container {

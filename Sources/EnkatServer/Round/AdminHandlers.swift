@@ -129,21 +129,18 @@ struct AdminHandlers: Sendable {
 
     // MARK: - Progress
 
-    /// One respondent's line on the progress page.
+    /// One respondent's line on the progress page (its forms take the page's `csrf`).
     struct Row {
         var id: String
         var name: String
-        var state: String
-        var stateClass: String
-        var detail: String?
+        var state: StateView
         var lastSaved: String
         var submitted: Bool
-        var csrf: String
     }
 
+    /// The progress page (the template counts the respondents: `count(rows)`).
     struct ProgressPage {
         var title: String
-        var respondentCount: Int
         var submittedCount: Int
         var rows: [Row]
         var notice: Notice?
@@ -159,38 +156,31 @@ struct AdminHandlers: Sendable {
     }
 
     /// Where each respondent stands, from the database and the file.
-    func rows(csrf: String) async throws -> [Row] {
+    func rows() async throws -> [Row] {
         let registry = server.catalog.registries[server.survey.registry]
         var rows: [Row] = []
         for progress in try server.store.allProgress() {
             guard let file = server.files[progress.respondent] else { continue }
             let name = registry?.respondent(progress.respondent).map { $0.officialName ?? $0.name } ?? progress.respondent
-            var state = "Utkast"
-            var stateClass = "draft"
-            var detail: String?
+            var state = StateView(key: "draft", label: "Utkast")
             if progress.submitted {
-                state = "Inskickad"
-                stateClass = "submitted"
-                detail = progress.submittedAt.map(Clock.display)
+                state = StateView(key: "submitted", label: "Inskickad", detail: progress.submittedAt.map(Clock.display))
             } else if progress.openedAt == nil && progress.lastSavedAt == nil {
-                state = "Ej öppnad"
-                stateClass = "unopened"
+                state = StateView(key: "unopened", label: "Ej öppnad")
             } else {
                 let snapshot = await file.load()
                 let errors = snapshot.check.diagnostics.count { $0.severity == .error && $0.code != .required }
                 let missing = snapshot.check.diagnostics.count { $0.code == .required }
                 if errors > 0 || snapshot.state == nil {
-                    state = "Har fel"
-                    stateClass = "errors"
-                    detail = errors > 0 ? "\(errors) fel" : nil
+                    state = StateView(key: "errors", label: "Har fel", detail: errors > 0 ? "\(errors) fel" : nil)
                 } else if missing > 0 {
-                    detail = "\(missing) obligatoriska utan svar"
+                    state.detail = "\(missing) obligatoriska utan svar"
                 }
             }
             rows.append(
                 Row(
-                    id: progress.respondent, name: name, state: state, stateClass: stateClass, detail: detail,
-                    lastSaved: progress.lastSavedAt.map(Clock.display) ?? "–", submitted: progress.submitted, csrf: csrf))
+                    id: progress.respondent, name: name, state: state,
+                    lastSaved: progress.lastSavedAt.map(Clock.display) ?? "–", submitted: progress.submitted))
         }
         return rows
     }
@@ -198,7 +188,7 @@ struct AdminHandlers: Sendable {
     /// `GET /admin/`.
     func progress(_ request: Request, context: RoundContext) async throws -> Response {
         guard let session = try session(request) else { return Self.toLogin() }
-        let rows = try await rows(csrf: session.csrf)
+        let rows = try await rows()
         let query = request.uri.queryParameters
         var notice: Notice?
         if let reopened = query["oppnad"].map(String.init) {
@@ -206,7 +196,7 @@ struct AdminHandlers: Sendable {
                 kind: "ok", text: "Svaret från \(rows.first { $0.id == reopened }?.name ?? reopened) är öppnat igen och kan ändras.")
         }
         let page = ProgressPage(
-            title: server.survey.title, respondentCount: rows.count, submittedCount: rows.count { $0.submitted }, rows: rows,
+            title: server.survey.title, submittedCount: rows.count { $0.submitted }, rows: rows,
             notice: notice, csrf: session.csrf, hasReport: !reportFiles().isEmpty)
         return Page.html(server.templates.render("round-admin", page))
     }

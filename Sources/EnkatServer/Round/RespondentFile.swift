@@ -7,12 +7,12 @@ import Foundation
 /// next begins. Different respondents save in parallel.
 actor RespondentFile {
     let respondent: String
-    let file: String
-    let catalog: SurveyCatalog
     let survey: Survey
     let store: RoundStore
-    let backups: Backups
-    private let validator: ResponseValidator
+    let response: ResponseFile
+
+    /// The response file's path.
+    nonisolated var file: String { response.file }
 
     /// What a save or submit did.
     enum Outcome: Sendable {
@@ -32,17 +32,14 @@ actor RespondentFile {
 
     init(respondent: String, file: String, catalog: SurveyCatalog, survey: Survey, store: RoundStore) {
         self.respondent = respondent
-        self.file = file
-        self.catalog = catalog
         self.survey = survey
         self.store = store
-        backups = Backups(file: file)
-        validator = ResponseValidator(catalog: catalog)
+        response = ResponseFile(file: file, catalog: catalog)
     }
 
     /// The file as it is now.
     func load() -> Snapshot {
-        FormStore.snapshot(file: file, catalog: catalog, validator: validator)
+        response.load()
     }
 
     /// Whether a snapshot is what `enkat status` calls ready: no errors, nothing required missing.
@@ -63,9 +60,9 @@ actor RespondentFile {
         } catch {
             return .failed(message: "omgångens databas kan inte läsas")
         }
-        let registry = catalog.registries[survey.registry]
+        let registry = response.catalog.registries[survey.registry]
         let written: Bool
-        switch FormStore.write(submitted, token: token, survey: survey, file: file, catalog: catalog, backups: backups, now: now) {
+        switch response.write(submitted, token: token, survey: survey, now: now) {
         case .unchanged: written = false
         case .written: written = true
         case .conflict: return .conflict(current: load())

@@ -43,15 +43,13 @@ struct RespondentHandlers: Sendable {
         FormViewBuilder(survey: server.survey, registry: server.catalog.registries[server.survey.registry])
     }
 
-    /// What the form page template sees.
+    /// What the form page template sees: the form's page (its save, conflict and failure
+    /// banners too) and the round's additions.
     struct FormPage {
         var page: PageView
         var base: String
         var csrf: String
-        var savedAt: String?
         var incomplete: Bool
-        var conflict: ConflictView?
-        var failure: String?
         var admin = false
     }
 
@@ -84,14 +82,12 @@ struct RespondentHandlers: Sendable {
                 server.templates.render("round-submitted", SubmittedPage(page: page, submittedAt: Clock.display(submittedAt))))
         }
         let query = request.uri.queryParameters
-        let savedAt = query["sparat"] != nil ? (progress?.lastSavedAt).map(Clock.time) : nil
-        let page = builder.page(state: state, diagnostics: snapshot.check.diagnostics, token: snapshot.token, file: "")
+        let saved = query["sparat"] == nil
+            ? nil : (progress?.lastSavedAt).map { SavedView(time: Clock.time($0), backup: nil, unchanged: false) }
+        let page = builder.page(state: state, diagnostics: snapshot.check.diagnostics, token: snapshot.token, file: "", saved: saved)
         return Page.html(
             server.templates.render(
-                "round-form",
-                FormPage(
-                    page: page, base: base, csrf: csrf(tokenHash), savedAt: savedAt,
-                    incomplete: query["ej-inskickat"] != nil)))
+                "round-form", FormPage(page: page, base: base, csrf: csrf(tokenHash), incomplete: query["ej-inskickat"] != nil)))
     }
 
     /// `POST /svar/TOKEN/spara`: saves a draft, or submits.
@@ -125,14 +121,14 @@ struct RespondentHandlers: Sendable {
             let page = builder.page(state: submitted, diagnostics: [], token: current.token, file: "", conflict: conflict)
             return Page.html(
                 server.templates.render(
-                    "round-form", FormPage(page: page, base: base, csrf: csrf(tokenHash), incomplete: false, conflict: conflict)),
+                    "round-form", FormPage(page: page, base: base, csrf: csrf(tokenHash), incomplete: false)),
                 status: .conflict)
         case .failed(let message):
             let failure = DiagnosticView.sentence(message)
             let page = builder.page(state: submitted, diagnostics: [], token: version, file: "", failure: failure)
             return Page.html(
                 server.templates.render(
-                    "round-form", FormPage(page: page, base: base, csrf: csrf(tokenHash), incomplete: false, failure: failure)),
+                    "round-form", FormPage(page: page, base: base, csrf: csrf(tokenHash), incomplete: false)),
                 status: .internalServerError)
         }
     }

@@ -54,15 +54,9 @@ public struct RoundServer: Sendable {
         public init() {}
     }
 
-    /// The certificate chain and private key (PEM files) for built-in TLS.
-    public struct TLSFiles: Sendable {
-        public var certificate: String
-        public var key: String
-        public init(certificate: String, key: String) {
-            self.certificate = certificate
-            self.key = key
-        }
-    }
+    /// The certificate chain and private key (PEM files) for built-in TLS, as `enkat serve
+    /// --round` names them (`RoundServing.serve`).
+    public typealias TLSFiles = (certificate: String, key: String)
 
     /// How long an admin session lasts.
     static let sessionLifetime: TimeInterval = 8 * 3600

@@ -179,14 +179,6 @@ struct AnonymizerTests {
         #expect(anonymized(input) == expected)
     }
 
-    @Test("the replacement kinds and placeholders")
-    func kinds() {
-        let result = anonymizer.anonymize("Lokala systemledningen Mora, Mora, Sollerön, Moraberget")
-        #expect(result.replacements.map(\.kind) == [.systemledning, .kommun, .locality, .compound])
-        #expect(result.replacements.map(\.placeholder) == ["[systemledningen]", "[kommunen]", "[orten]", "[platsen]"])
-        #expect(result.replacements.map(\.found) == ["Lokala systemledningen Mora", "Mora", "Sollerön", "Moraberget"])
-    }
-
     // MARK: - Compounds
 
     @Test(
@@ -289,10 +281,29 @@ struct AnonymizerTests {
         #expect(anonymized(input) == expected)
     }
 
-    @Test("personal data kinds")
-    func personalDataKinds() {
-        let result = anonymizer.anonymize("a@b.se, 070-123 45 67, 121212-1212 och 121272-1219")
-        #expect(result.replacements.map(\.kind) == [.email, .phone, .personnummer, .personnummer])
+    // MARK: - What each replacement records
+
+    @Test(
+        "the replacement kinds, placeholders and found texts",
+        arguments: [
+            (
+                "Lokala systemledningen Mora, Mora, Sollerön, Moraberget",
+                [Replacement.Kind.systemledning, .kommun, .locality, .compound],
+                ["[systemledningen]", "[kommunen]", "[orten]", "[platsen]"],
+                ["Lokala systemledningen Mora", "Mora", "Sollerön", "Moraberget"]
+            ),
+            (
+                "a@b.se, 070-123 45 67, 121212-1212 och 121272-1219",
+                [.email, .phone, .personnummer, .personnummer],
+                ["[e-post]", "[telefon]", "[personnummer]", "[personnummer]"],
+                ["a@b.se", "070-123 45 67", "121212-1212", "121272-1219"]
+            ),
+        ])
+    func replacements(_ input: String, _ kinds: [Replacement.Kind], _ placeholders: [String], _ found: [String]) {
+        let result = anonymizer.anonymize(input)
+        #expect(result.replacements.map(\.kind) == kinds)
+        #expect(result.replacements.map(\.placeholder) == placeholders)
+        #expect(result.replacements.map(\.found) == found)
     }
 
     // MARK: - Person names

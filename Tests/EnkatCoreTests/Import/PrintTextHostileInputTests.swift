@@ -3,63 +3,17 @@ import Testing
 
 @testable import EnkatCore
 
-/// A small invented questionnaire: a choice with a comment, a free text and a percentage.
-private let hostileSurvey = """
-    survey: hostile-enkat
-    title: Uppföljning av arbetet 2024
-    publisher: Testmyndigheten
-    registry: ht
-    respondent_kind: region
-    sections:
-      - id: a
-        title: Frågor om arbetet
-        questions:
-          - id: "1"
-            type: choice
-            text: Finns det en beslutad gemensam plan för arbetet i länet?
-            comment: true
-            options:
-              - {id: ja, label: Ja}
-              - {id: nej, label: Nej}
-          - id: "2"
-            type: text
-            text: Beskriv hur arbetet följs upp i länet under året.
-            help: Beskriv med max 3000 tecken.
-            max_length: 3000
-          - id: "3"
-            type: percent
-            text: Hur stor andel av invånarna har en fast kontakt i vården?
-            unit_label: Andel i procent
-    """
+private var survey: Survey { printCatalog.surveys["pt-enkat"]! }
 
-private let hostileCatalog = SurveyCatalog(
-    directory: "fixtures",
-    sources: [
-        ("fixtures/hostile-enkat.yaml", Array(hostileSurvey.utf8)),
-        ("fixtures/registry-ht.yaml", Array("registry: ht\nrespondents:\n  - {id: region-test, kind: region, name: Region Test}\n".utf8)),
-    ])
+/// One printout of the invented questionnaire (`printSurvey`), double-spaced as text extracted
+/// from the web form's printout.
+private let onePrintout = printout()
 
-private var survey: Survey { hostileCatalog.surveys["hostile-enkat"]! }
+/// The questions `onePrintout` answers: all of them.
+private let allQuestions = ["1", "2", "3", "4a", "4b", "4c"]
 
-/// One printout of the survey, double-spaced as text extracted from the web form's printout.
-private let onePrintout = [
-    "Uppföljning av arbetet 2024",
-    "1. Finns det en beslutad gemensam plan för arbetet i länet?",
-    " Ja",
-    " Nej",
-    "Lämna gärna en kommentar:",
-    "Planen beslutades i maj.",
-    " ",
-    "2. Beskriv hur arbetet följs upp i länet under året.",
-    "Beskriv med max 3000 tecken.",
-    "Uppföljningen sker i länets gemensamma forum varje kvartal och",
-    "redovisas för styrgruppen.",
-    " ",
-    "3. Hur stor andel av invånarna har en fast kontakt i vården?",
-    "Andel i procent  79",
-    " ",
-    "Tack för dina svar!",
-].map { $0 + "\n" }.joined(separator: "\n")
+/// The free text typed for question 3 in `onePrintout`.
+private let typedText = "Uppföljningen sker i länets gemensamma forum varje kvartal."
 
 /// The outcome of reading `bytes` as a printout: the import, or the diagnostic it failed with.
 private func reading(_ bytes: [UInt8], limits: PrintTextLimits = .standard) -> Result<PrintTextImport, Diagnostic> {
@@ -80,13 +34,13 @@ private func answerText(_ imported: PrintTextImport, _ question: String) -> Stri
 struct PrintTextHostileInputTests {
     let limits = PrintTextLimits.standard
 
-    @Test("the invented printout reads: every question, the text, the comment and the number")
+    @Test("the invented printout reads: every question, the text, the comment and the numbers")
     func printoutReads() throws {
         let imported = try reading(Array(onePrintout.utf8)).get()
-        #expect(imported.found == ["1", "2", "3"])
-        #expect(answerText(imported, "2") == "Uppföljningen sker i länets gemensamma forum varje kvartal och redovisas för styrgruppen.")
-        #expect(imported.draft.answers["1"]?.comment == "Planen beslutades i maj.")
-        #expect(imported.numbers.map(\.text) == ["79"])
+        #expect(imported.found == allQuestions)
+        #expect(answerText(imported, "3") == typedText)
+        #expect(imported.draft.answers["1"]?.comment == "Planen beslutades av länets politiska samverkansorgan i maj.")
+        #expect(imported.numbers.map(\.text) == ["79", "0274"])
     }
 
     @Test("10 MB of line breaks is refused at once by the file size limit, on line 1")
@@ -107,9 +61,9 @@ struct PrintTextHostileInputTests {
         text += String(repeating: " ", count: padding - lines * 60)
         #expect(text.utf8.count == limits.maxFileBytes)
         let imported = try reading(Array(text.utf8)).get()
-        #expect(imported.found == ["1", "2", "3"])
+        #expect(imported.found == allQuestions)
         // The first copy is the printout; the form's ending stops the reading.
-        #expect(answerText(imported, "2") == "Uppföljningen sker i länets gemensamma forum varje kvartal och redovisas för styrgruppen.")
+        #expect(answerText(imported, "3") == typedText)
         #expect(failure(Array((text + " ").utf8))?.code == .importLimit)
     }
 
@@ -122,7 +76,7 @@ struct PrintTextHostileInputTests {
         // As many lines as the limit, the last one ended by a line break too.
         let breaks = onePrintout.utf8.count { $0 == 0x0A }
         let atLimit = try reading(Array(onePrintout.utf8) + [UInt8](repeating: 0x0A, count: limits.maxLines - breaks)).get()
-        #expect(atLimit.found == ["1", "2", "3"])
+        #expect(atLimit.found == allQuestions)
     }
 
     @Test("CR and CRLF line endings count one line each against the limit")
@@ -140,7 +94,7 @@ struct PrintTextHostileInputTests {
         #expect(over.location.line == 3)
         #expect(over.message.sv.contains("rad 3 är längre än gränsen för en rad i en utskrift, 64 kB"))
         let imported = try reading(Array(onePrintout.utf8) + long + [0x0A]).get()
-        #expect(imported.found == ["1", "2", "3"])
+        #expect(imported.found == allQuestions)
     }
 
     @Test("the printout repeated many times reads as the first copy, its later copies after the ending")
@@ -148,7 +102,7 @@ struct PrintTextHostileInputTests {
         let once = try reading(Array(onePrintout.utf8)).get()
         let many = try reading(Array(String(repeating: onePrintout, count: 40).utf8)).get()
         #expect(many.found == once.found)
-        #expect(many.draft.answers["2"]?.value == once.draft.answers["2"]?.value)
+        #expect(many.draft.answers["3"]?.value == once.draft.answers["3"]?.value)
         #expect(many.draft.answers["1"]?.comment == once.draft.answers["1"]?.comment)
         #expect(many.ending?.lowerBound == once.ending?.lowerBound)
     }
@@ -157,7 +111,7 @@ struct PrintTextHostileInputTests {
     func repeatedWithoutEnding() throws {
         let body = onePrintout.replacingOccurrences(of: "Tack för dina svar!\n", with: "")
         let imported = try reading(Array(String(repeating: body, count: 60).utf8)).get()
-        #expect(imported.found == ["1", "2", "3"])
+        #expect(imported.found == allQuestions)
         #expect(imported.numbers.first?.text == "79")
     }
 
@@ -165,8 +119,8 @@ struct PrintTextHostileInputTests {
     func formFeeds() throws {
         let noise = String(repeating: "\u{0C}\n \n\n", count: 5000)
         let imported = try reading(Array((noise + onePrintout + noise).utf8)).get()
-        #expect(imported.found == ["1", "2", "3"])
-        #expect(answerText(imported, "2") == "Uppföljningen sker i länets gemensamma forum varje kvartal och redovisas för styrgruppen.")
+        #expect(imported.found == allQuestions)
+        #expect(answerText(imported, "3") == typedText)
     }
 
     @Test("the size is checked before a file is read")

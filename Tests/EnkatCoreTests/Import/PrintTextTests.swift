@@ -3,12 +3,12 @@ import Testing
 
 @testable import EnkatCore
 
-// MARK: - An invented questionnaire and printouts of it
+// MARK: - An invented questionnaire and printouts of it (the hostile-input tests read them too)
 
 /// A small questionnaire in the style of Socialstyrelsen's forms, with every kind of printed
 /// field: a choice with a comment, a choice with "Ja, beskriv …", free texts, a percent and an
 /// index with a sentinel, and a section with a "Från Överenskommelsen" introduction.
-private let printSurvey = """
+let printSurvey = """
     survey: pt-enkat
     title: Uppföljning av omställningen 2024
     publisher: Testmyndigheten
@@ -72,7 +72,7 @@ private let printRegistry = """
       - {id: region-test, kind: region, name: Region Test}
     """
 
-private let printCatalog = SurveyCatalog(
+let printCatalog = SurveyCatalog(
     directory: "fixtures",
     sources: [
         ("fixtures/pt-enkat.yaml", Array(printSurvey.utf8)),
@@ -86,7 +86,7 @@ private func doubleSpaced(_ lines: [String]) -> String {
 }
 
 /// A whole printout of `printSurvey` with the given answers typed in.
-private func printout(
+func printout(
     three: String = "Uppföljningen sker i länets gemensamma forum varje kvartal.",
     fourA: [String]? = nil, width: Int = 70, dropFourA: Bool = false,
     optionLines: (String, String) = (" Ja", " Nej"), numbered: Bool = true

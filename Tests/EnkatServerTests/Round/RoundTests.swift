@@ -476,8 +476,10 @@ struct RoundPageValueTests {
             let bytes = Array(text.utf8)
             let check = ResponseValidator(catalog: Repo.catalog).check(bytes: bytes, file: "x.yaml")
             let state = try #require(FormState(yaml: bytes, file: "x.yaml", survey: survey))
-            let page = builder.page(state: state, diagnostics: check.diagnostics, token: VersionToken(of: bytes), file: "")
-            let form = RespondentHandlers.FormPage(page: page, base: "/svar/x", csrf: "c", savedAt: "12.00.00", incomplete: true)
+            let page = builder.page(
+                state: state, diagnostics: check.diagnostics, token: VersionToken(of: bytes), file: "",
+                saved: SavedView(time: "12.00.00", backup: nil, unchanged: false))
+            let form = RespondentHandlers.FormPage(page: page, base: "/svar/x", csrf: "c", incomplete: true)
             let templates = fixture.server.templates
             #expect(templates.render("round-form", form) == templates.renderReflecting("round-form", form))
             let printed = RespondentHandlers.SubmittedPage(
