@@ -16,6 +16,9 @@ enum AddressPatterns {
 
     static let streetEndingList = EndingList(streetEndings)
 
+    /// Words after which five digits (or three and two) are a postcode.
+    static let postcodeLabels: Set<String> = ["postnummer", "postnr", "postadress"]
+
     /// Units and words after which three and two digits are an amount, not a postcode.
     static let notTowns: Set<String> = ["kr", "kronor", "tkr", "mkr", "sek", "tecken", "procent", "st", "personer", "timmar"]
 
@@ -72,7 +75,7 @@ enum AddressPatterns {
             let town = townAfter(stop, in: scalars, words: words)
             let afterAddress = lastAddressEnd >= 0 && index >= lastAddressEnd && index - lastAddressEnd <= 3
             let spaced = end - index == 3  // "791 71": the shape itself is a postcode's
-            let labelled = wordBefore(index, in: scalars, words: words).map { ["postnummer", "postnr", "postadress"].contains($0) } ?? false
+            let labelled = wordBefore(index, in: scalars, words: words).map { postcodeLabels.contains($0) } ?? false
             let listed = end - index == 5 && index >= 2 && scalars[index - 2] == "," && scalars[index - 1] == " "
                 && (stop == scalars.count || ".,;".unicodeScalars.contains(scalars[stop]))
             let amount = wordAfter(stop, in: scalars, words: words).map { notTowns.contains($0) } ?? false

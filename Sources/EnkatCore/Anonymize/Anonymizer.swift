@@ -129,6 +129,8 @@ public struct Anonymizer: Sendable {
     private let prefilter: AnonymizerPrefilter
     /// The rules by shape and context, when a lexicon is given.
     private let shapes: ShapeRules?
+    /// Their part of the prefilter.
+    private let gate: ShapeGate?
     /// Terms the reviewer decided to replace, as word keys, by their first word.
     private let reviewerTerms: [String: [[String]]]
 
@@ -155,6 +157,7 @@ public struct Anonymizer: Sendable {
         index = NameIndex(registry: registry, personNames: personNames, commonWords: commonWords)
         prefilter = AnonymizerPrefilter(registry: registry, personNames: personNames)
         shapes = lexicon.map(ShapeRules.init)
+        gate = shapes.map(ShapeGate.init)
         var terms: [String: [[String]]] = [:]
         for term in reviewerReplaces {
             let keys = ScannedText.keys(of: term)
@@ -202,19 +205,30 @@ public struct Anonymizer: Sendable {
     public func anonymize(_ text: String, personalData: [PersonalData.Match]?) -> AnonymizedText {
         let unchanged = AnonymizedText(text: text, replacements: [])
         let mayHold = personalData.map { !$0.isEmpty } ?? PersonalData.mayContainPersonalData(text)
-        // The shape rules and the risk queue read every word: no prefilter rules them out.
-        if shapes != nil || TextNormalization.needsNFC(text) || mayHold {
+        if TextNormalization.needsNFC(text) || mayHold || !reviewerTerms.isEmpty {
             return anonymizeFully(text, personalData: personalData)
         }
         // Most answers name nobody: a byte scan rules that out before the full scan, and when
         // it flags words (a capitalized place name, say), the full scan first reads only the
-        // windows around them. Whatever the full scan would replace holds a flagged word and
-        // depends on a few words around it, so windows with nothing to replace clear the text.
-        let hits = prefilter.hits(in: text)
-        if hits.isEmpty { return unchanged }
-        let windows = text.withUTF8Bytes { Self.windows(around: hits.map(\.offset), in: $0, reach: Self.anonymizeReach) }
-        let clear = windows.allSatisfy { window in scan(ScannedText(window), personalData: []).isEmpty }
-        return clear ? unchanged : anonymizeFully(text)
+        // windows around them. Whatever the full scan would replace or queue holds a flagged
+        // word and depends on a few words around it, so windows with nothing to replace or
+        // queue clear the text.
+        let offsets = text.withUTF8Bytes { bytes in
+            prefilter.hits(inUTF8: bytes, stopAtFirst: false).map(\.offset) + (gate?.triggers(inUTF8: bytes) ?? [])
+        }
+        if offsets.isEmpty { return unchanged }
+        let windows = text.withUTF8Bytes { Self.windows(around: offsets, in: $0, reach: Self.anonymizeReach) }
+        // Windows that cover most of the text cost more than the scan of all of it.
+        if windows.reduce(0, { $0 + $1.utf8.count }) * 2 > text.utf8.count, text.utf8.count > 2 * Self.anonymizeReach {
+            return anonymizeFully(text, personalData: personalData)
+        }
+        let clear = windows.allSatisfy { window in
+            let scanned = ScannedText(window)
+            let findings = scan(scanned, personalData: [])
+            guard findings.isEmpty else { return false }
+            return shapes.map { RiskQueue.candidates(in: scanned, findings: [], shapes: $0, allowed: index.allowedWords).isEmpty } ?? true
+        }
+        return clear ? unchanged : anonymizeFully(text, personalData: personalData)
     }
 
     /// How far (in bytes) around a flagged word the windowed scans read.

@@ -73,7 +73,7 @@ struct AnonymizerPrefilter: Sendable {
         text.withUTF8Bytes { hits(inUTF8: $0, stopAtFirst: stopAtFirst) }
     }
 
-    private func hits(inUTF8 bytes: UnsafeBufferPointer<UInt8>, stopAtFirst: Bool) -> [Hit] {
+    func hits(inUTF8 bytes: UnsafeBufferPointer<UInt8>, stopAtFirst: Bool) -> [Hit] {
         var hits: [Hit] = []
         let count = bytes.count
         var index = 0

@@ -106,12 +106,12 @@ public struct RiskQueue: Sendable {
                 // words are; a long, definite or plural noun is the ordinary subject of a
                 // sentence ("Läkarmedverkan har", "Frågan har", "Undersköterskor har").
                 let next = position + 1 < words.count ? words[position + 1] : nil
-                // A genitive of a word the lexicon does not know, before a noun ("Vallins
-                // sammanställning"; not "Delvis har", "Hittills har", "Regionens rapport").
+                // A genitive of a word the lexicon knows only as a name, before a noun ("Vallins
+                // sammanställning"; not "Kompetens ökar", "Hittills har", "Regionens rapport").
                 if let next, next.isLowercase, !AnonymizerLexicon.subjectVerbs.contains(next.key), text.spaced(from: word.end, to: next.start),
                    word.key.unicodeScalars.count >= 5, word.key.hasSuffix("s"), !word.key.hasSuffix("vis"),
                    !AnonymizerLexicon.sentenceOpeners.contains(word.key),
-                   shapes.lexicon.verdict(String(text.text(of: word).dropLast())) != .word {
+                   shapes.lexicon.verdict(String(text.text(of: word).dropLast())) == .properNoun {
                     return true
                 }
                 return next.map { AnonymizerLexicon.subjectVerbs.contains($0.key) && text.spaced(from: word.end, to: $0.start) } == true

@@ -129,6 +129,78 @@ struct ShapeRulesTests {
         }
     }
 
+    /// Pieces of texts for the prefilter's property test: every rule's trigger, its context
+    /// and its look-alikes.
+    static let pieces = [
+        "Malm", "har", "ansvaret", "Liu", "leder", "Krzysztof Khan", "12", "sjuksköterskor", "12 legitimerade sjuksköterskor", "791 71",
+        "SE-791 71 Falun", "79171", "postnummer", "Storgatan 12B", "storgatan", "Box 1234", "c/o Lena Ek", "Kontaktperson:", "Svärd",
+        "Väsa-projektet", "Vallins", "sammanställning", "Enligt", "Issas", "Ahmadis", "rapport", "bullerbyprojektet", "i", "runt",
+        "Kniva", "Gesundaberget", "Ingvallsbenning", "hälsocentral", "Barken vårdcentral", "Våmhusborna", ".", ",", ":", "!", "?",
+        "\n", "\n\n", " - ", "“", "”", "–", "(", "Åse Svärd", "Meja Stenberg", "Stöd", "getts", "Projekt Seniorkul", "startats",
+        "Łukasz", "enhets\u{AD}chef", "MAS", "dr.", "Holm", "Hägg", "Annars", "Hittills", "Per", "Inga", "Hans", "Kalevi Frid",
+        "Jon Alms", "Elsy Blomgrens", "Tuva Palmqvist", "och", "samt", "&", "Kvixtorp", "Cosmic", "Cosmics", "Region Dalarna",
+        "Falun", "Faluns", "Idre lasarett", "Sundborn", "säter", "2025-01-01–2025-06-30", "08.00–16.30", "3,5", "3000 tecken",
+        "vi", "arbetar", "med", "hemsjukvården", "under", "året", "Vi", "Det", "Arbetet", "Personal", "Ström", "saknas", "Lindqvist",
+        "Bror Sjöstrand", "Sjöstrand", "Said Karlsson", "Borgström", "Tillsammans", "Leva Livet", "Very Important Babies",
+    ]
+
+    @Test("the prefilter never changes what the full scan finds or queues, over random texts and the sample responses")
+    func prefilterProperty() throws {
+        let names = try Anonymizer.loadPersonNames(from: packageRoot.appendingPathComponent("surveys/person-names.txt"))
+        let anonymizer = Anonymizer(registry: Self.registry, personNames: names, lexicon: SwedishLexicon.shared, gazetteer: Self.gazetteer)
+        var generator = SystemRandomNumberGenerator()
+        // Filler between the pieces makes long texts, so that the windows the prefilter
+        // leaves for the full scan are only parts of them.
+        let filler = "vi har arbetat med samverkan i hemsjukvården under året och "
+        var texts: [String] = []
+        for round in 0..<800 {
+            texts.append((0..<Int.random(in: 1...12, using: &generator))
+                .map { _ in
+                    let piece = Self.pieces.randomElement(using: &generator)!
+                    guard round % 2 == 1 else { return piece }
+                    return piece + " " + String(repeating: filler, count: Int.random(in: 0...8, using: &generator))
+                }
+                .joined(separator: Bool.random(using: &generator) ? " " : "  "))
+        }
+        // Every sentence a rule or the queue is tested with, alone, after filler and after a
+        // line break, and two of them in a row.
+        let sentences = [
+            "Malm har ansvaret för uppföljningen.", "Liu leder numera teamträffarna.", "Stöd har getts till alla.", "Mat har levererats.",
+            "Vallins sammanställning visade det.", "Hittills har det fungerat.", "Enligt Ahmadis rapport fungerar det.",
+            "Kontaktperson: Svärd", "Med vänlig hälsning\nÅse Svärd", "Vi har 12 sjuksköterskor och 3 team.", "Samarbetet med Kvixtorp fortsätter.",
+            "Väsa-projektet har startat.", "Bonäs hälsocentral har öppnat.", "Borgström leder arbetet.", "Svarsadressen är kansliet, 791 71.",
+            "Storgatan 12 är adressen.", "Box 123 är adressen.", "Under hösten tog Kalevi Frid över.", "Projekt Seniorkul har startats.",
+            "Arbetsgruppen består av Tuva Palmqvist, Malgorzata Jafari och Knut Issa.", "dr. Holm har ansvaret.", "Krzysztof Khan leder.",
+            "Said Karlsson började som samordnare.", "Elsy Blomgrens sammanställning visade det.", "Patienterna runt Gesundaberget väntar.",
+        ]
+        for sentence in sentences {
+            texts += [sentence, filler + sentence, filler + ". " + sentence, "Rubrik\n" + sentence, sentence + " " + sentences.randomElement(using: &generator)!]
+        }
+        // Every free text of the sample responses, whole.
+        let folders = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("responses").path)
+        for folder in folders {
+            let path = packageRoot.appendingPathComponent("responses/\(folder)")
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: path.path)) ?? [] where file.hasSuffix(".yaml") {
+                let bytes = try SourceFile.read(path.appendingPathComponent(file).path)
+                func collect(_ node: YAMLNode?) {
+                    guard let node else { return }
+                    switch node.kind {
+                    case .scalar(let text, _) where text.count > 20: texts.append(text)
+                    case .sequence(let items): items.forEach(collect)
+                    case .mapping(let pairs): pairs.forEach { collect($0.value) }
+                    default: break
+                    }
+                }
+                collect(YAMLReader.parse(bytes, file: file).root)
+            }
+        }
+        #expect(texts.count > 900)
+        for text in texts {
+            let text = text.precomposedStringWithCanonicalMapping
+            #expect(anonymizer.anonymize(text, personalData: []) == anonymizer.anonymizeFully(text, personalData: []), "\(text.debugDescription)")
+        }
+    }
+
     @Test("the reviewer's replace decisions become [borttaget], with an audit row")
     func reviewerReplaces() {
         let anonymizer = Anonymizer(registry: Self.registry, lexicon: SwedishLexicon.shared, reviewerReplaces: ["Kvixtorp", "Gamla Bruket"])
