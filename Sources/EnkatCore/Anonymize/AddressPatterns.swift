@@ -22,10 +22,10 @@ enum AddressPatterns {
     /// Units and words after which three and two digits are an amount, not a postcode.
     static let notTowns: Set<String> = ["kr", "kronor", "tkr", "mkr", "sek", "tecken", "procent", "st", "personer", "timmar"]
 
-    /// Every address and postcode in `scalars`, as (kind, range of scalars), in order.
-    static func find(in scalars: [Unicode.Scalar]) -> [(Replacement.Kind, Range<Int>)] {
+    /// Every address and postcode in `scalars` (whose words are `words`, as
+    /// ``ScannedText/words(in:)`` splits them), as (kind, range of scalars), in order.
+    static func find(in scalars: [Unicode.Scalar], words: [ScannedWord]) -> [(Replacement.Kind, Range<Int>)] {
         var found: [(Replacement.Kind, Range<Int>)] = []
-        let words = ScannedText.words(in: scalars)
         var lastAddressEnd = -10
         for (position, word) in words.enumerated() {
             let key = word.key

@@ -217,18 +217,50 @@ public struct Anonymizer: Sendable {
             prefilter.hits(inUTF8: bytes, stopAtFirst: false).map(\.offset) + (gate?.triggers(inUTF8: bytes) ?? [])
         }
         if offsets.isEmpty { return unchanged }
-        let windows = text.withUTF8Bytes { Self.windows(around: offsets, in: $0, reach: Self.anonymizeReach) }
-        // Windows that cover most of the text cost more than the scan of all of it.
-        if windows.reduce(0, { $0 + $1.utf8.count }) * 2 > text.utf8.count, text.utf8.count > 2 * Self.anonymizeReach {
-            return anonymizeFully(text, personalData: personalData)
+        return text.withUTF8Bytes { bytes in
+            let ranges = Self.windowRanges(around: offsets, in: bytes, reach: Self.anonymizeReach)
+            // Windows that cover most of the text cost more than the scan of all of it.
+            if ranges.reduce(0, { $0 + $1.count }) * 2 > bytes.count, bytes.count > 2 * Self.anonymizeReach {
+                return anonymizeFully(text, personalData: personalData)
+            }
+            guard let (findings, risks) = windowFindings(ranges, in: bytes) else { return anonymizeFully(text, personalData: personalData) }
+            if findings.isEmpty && risks.isEmpty { return unchanged }
+            return Self.replacing(findings, risks: risks, in: ScannedText(unsplit: text))
         }
-        let clear = windows.allSatisfy { window in
-            let scanned = ScannedText(window)
-            let findings = scan(scanned, personalData: [])
-            guard findings.isEmpty else { return false }
-            return shapes.map { RiskQueue.candidates(in: scanned, findings: [], shapes: $0, allowed: index.allowedWords).isEmpty } ?? true
+    }
+
+    /// How far (in scalars) from a window's cut edge a finding must stand to be taken from the
+    /// window: every flagged word is `anonymizeReach` bytes from a cut, and what the full scan
+    /// finds around it lies within a few words of it.
+    private static let windowMargin = 64
+
+    /// The findings and risks of the text made of the windows `ranges` of `bytes`, as the full
+    /// scan would find them (offsets in the text's scalars); `nil` when one stands too near
+    /// where a window was cut out of the text, so that only the full scan can tell.
+    private func windowFindings(_ ranges: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> ([Finding], [RiskCandidate])? {
+        var findings: [Finding] = []
+        var risks: [RiskCandidate] = []
+        var base = 0  // scalars before the window
+        var counted = 0  // bytes counted into `base`
+        for range in ranges {
+            for index in counted..<range.lowerBound where bytes[index] & 0xC0 != 0x80 { base += 1 }
+            counted = range.lowerBound
+            let scanned = ScannedText(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+            let found = scan(scanned, personalData: [])
+            let queued = shapes.map { RiskQueue.candidates(in: scanned, findings: found, shapes: $0, allowed: index.allowedWords) } ?? []
+            let coreStart = range.lowerBound == 0 ? 0 : Self.windowMargin
+            let core = coreStart..<max(coreStart, range.upperBound == bytes.count ? Int.max : scanned.scalars.count - Self.windowMargin)
+            for finding in found {
+                guard core.contains(finding.range.lowerBound), finding.range.upperBound <= core.upperBound else { return nil }
+                findings.append(Finding(kind: finding.kind, range: (finding.range.lowerBound + base)..<(finding.range.upperBound + base)))
+            }
+            for var risk in queued {
+                guard core.contains(risk.scalarOffset), risk.scalarOffset + risk.term.unicodeScalars.count <= core.upperBound else { return nil }
+                risk.scalarOffset += base
+                risks.append(risk)
+            }
         }
-        return clear ? unchanged : anonymizeFully(text, personalData: personalData)
+        return (findings, risks)
     }
 
     /// How far (in bytes) around a flagged word the windowed scans read.
@@ -240,6 +272,13 @@ public struct Anonymizer: Sendable {
         let scanned = ScannedText(text)
         let findings = scan(scanned, personalData: personalData ?? PersonalData.find(in: text))
         let risks = shapes.map { RiskQueue.candidates(in: scanned, findings: findings, shapes: $0, allowed: index.allowedWords) } ?? []
+        return Self.replacing(findings, risks: risks, in: scanned)
+    }
+
+    /// The text of `scanned` with `findings` (in order, without overlaps) replaced, and the
+    /// risks placed.
+    private static func replacing(_ findings: [Finding], risks: [RiskCandidate], in scanned: ScannedText) -> AnonymizedText {
+        let text = scanned.text
         guard !findings.isEmpty else {
             return AnonymizedText(text: text, replacements: [], risks: Self.locate(risks, in: scanned, output: scanned.scalars, findings: []))
         }
@@ -354,6 +393,11 @@ public struct Anonymizer: Sendable {
     /// The parts of a text within `reach` bytes of `offsets`, widened to white space (so a
     /// web address is always whole) and merged where they overlap.
     private static func windows(around offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>, reach: Int) -> [String] {
+        windowRanges(around: offsets, in: bytes, reach: reach).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+    }
+
+    /// The byte ranges of ``windows(around:in:reach:)``.
+    private static func windowRanges(around offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>, reach: Int) -> [Range<Int>] {
         guard !offsets.isEmpty else { return [] }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
         var ranges: [Range<Int>] = []
@@ -368,7 +412,7 @@ public struct Anonymizer: Sendable {
                 ranges.append(start..<end)
             }
         }
-        return ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        return ranges
     }
 
     /// Offsets of character references and `\u` escapes other than the ones enkat's own
@@ -452,7 +496,7 @@ public struct Anonymizer: Sendable {
             claimed.append(range)
         }
         if shapes != nil {
-            for (kind, range) in AddressPatterns.find(in: text.scalars) where !claimed.contains(where: { $0.overlaps(range) }) {
+            for (kind, range) in AddressPatterns.find(in: text.scalars, words: text.words) where !claimed.contains(where: { $0.overlaps(range) }) {
                 findings.append(Finding(kind: kind, range: range))
                 claimed.append(range)
             }

@@ -36,6 +36,14 @@ struct ScannedText {
         words = Self.words(in: scalars)
     }
 
+    /// The text's scalars without its words: enough to place and cut out what was found in
+    /// parts of it.
+    init(unsplit text: String) {
+        self.text = text
+        scalars = Array(text.unicodeScalars)
+        words = []
+    }
+
     /// The string indices of scalar offsets given in ascending order (an offset may equal
     /// the scalar count, for the end of the text).
     func stringIndices(of offsets: [Int]) -> [String.Index] {
