@@ -259,19 +259,6 @@ struct ShapeRules {
             }
         }
 
-        // A name found by a list, widened to a capitalized word before or after it that is no
-        // Swedish word ("Said" in "Said Karlsson" when only Karlsson is listed).
-        for name in names + found.filter({ $0.kind == .name }).map(\.words) {
-            let before = name.lowerBound - 1
-            if capital(before), spacedBefore(name.lowerBound), !AnonymizerLexicon.sentenceOpeners.contains(words[before].key),
-               isNameLike(words[before], in: text) || !text.beginsSentence(at: words[before].start) {
-                take(.name, before..<name.lowerBound)
-            }
-            if name.upperBound < words.count, let next = spacedNext(name), capital(next), isNameLike(words[next], in: text) {
-                take(.name, hyphenRun(next))
-            }
-        }
-
         // A word the lexicon knows only as a proper noun ("Lindqvist", "Bonäs"), anywhere; a
         // surname-like word opening a sentence before a lowercase word ("Borgström leder …").
         for position in words.indices where capital(position) {
@@ -291,6 +278,24 @@ struct ShapeRules {
                   lexicon.verdict(text.text(of: word)) != .word
             else { continue }
             take(.compound, position..<(position + 1))
+        }
+
+        // A name found, widened to a capitalized word before or after it that is no
+        // Swedish word ("Said" in "Said Karlsson" when only Karlsson is listed).
+        for name in names + found.filter({ $0.kind == .name }).map(\.words) {
+            let before = name.lowerBound - 1
+            // In mid-sentence also a name that identifies nobody by itself: a system's name that
+            // is also a first name is the first name here ("Vera Karlsson").
+            let firstName = before >= 0 && free[before] && words[before].isCapitalized && !words[before].isAllCaps
+                && !words[before].hasInnerCapital && !text.beginsSentence(at: words[before].start)
+                && AnonymizerLexicon.notIdentifying.contains(words[before].key)
+            if capital(before) || firstName, spacedBefore(name.lowerBound), !AnonymizerLexicon.sentenceOpeners.contains(words[before].key),
+               isNameLike(words[before], in: text) || !text.beginsSentence(at: words[before].start) {
+                take(.name, before..<name.lowerBound)
+            }
+            if name.upperBound < words.count, let next = spacedNext(name), capital(next), isNameLike(words[next], in: text) {
+                take(.name, hyphenRun(next))
+            }
         }
         return found
     }

@@ -35,6 +35,7 @@ struct ShapeRulesTests {
         ("Enligt Ahmadis rapport har fler fått en fast vårdkontakt.", "Enligt [namn] rapport har fler fått en fast vårdkontakt.", "name: Ahmadis"),
         ("Liu leder numera teamträffarna.", "[namn] leder numera teamträffarna.", "name: Liu"),
         ("Under hösten tog Kalevi Frid över ansvaret.", "Under hösten tog [namn] över ansvaret.", "name: Kalevi Frid"),
+        ("Vi har haft stor hjälp av Vera Karlsson som samordnar.", "Vi har haft stor hjälp av [namn] som samordnar.", "name: Vera Karlsson"),
         ("Elsy Blomgrens sammanställning visade att det fungerar.", "[namn] sammanställning visade att det fungerar.", "name: Elsy Blomgrens"),
         ("Utbildningen byggde på Jon Alms material.", "Utbildningen byggde på [namn] material.", "name: Jon Alms"),
         ("Krzysztof Khan leder numera teamträffarna.", "[namn] leder numera teamträffarna.", "name: Krzysztof Khan"),
