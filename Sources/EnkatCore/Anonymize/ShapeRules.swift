@@ -239,6 +239,19 @@ struct ShapeRules {
             if lexicon.verdict(String(written.dropLast())) != .word { take(.name, position..<(position + 1)) }
         }
 
+        // Opening a sentence, the genitive of a surname that is also a word or of a word known
+        // only as a name, before a noun ("Modigs sammanställning", "Vallins rapport").
+        for position in words.indices where capital(position) && text.beginsSentence(at: words[position].start) {
+            let key = words[position].key
+            guard key.unicodeScalars.count >= 4, key.hasSuffix("s"), !AnonymizerLexicon.sentenceOpeners.contains(key),
+                  let next = spacedNext(position..<(position + 1)), words[next].isLowercase, !AnonymizerLexicon.subjectVerbs.contains(words[next].key)
+            else { continue }
+            let stem = String(key.dropLast())
+            if AnonymizerLexicon.wordSurnames.contains(stem) || lexicon.verdict(String(text.text(of: words[position]).dropLast())) == .properNoun {
+                take(.name, position..<(position + 1))
+            }
+        }
+
         // Lists: one or two capitalized words, one a seed or no Swedish word, joined by a comma,
         // "och", "samt" or "&" to a name found ("Malgorzata Jafari" in "Liselotte Österberg,
         // Malgorzata Jafari och Margaret Fransson").
@@ -287,10 +300,10 @@ struct ShapeRules {
             // In mid-sentence also a name that identifies nobody by itself: a system's name that
             // is also a first name is the first name here ("Vera Karlsson").
             let firstName = before >= 0 && free[before] && words[before].isCapitalized && !words[before].isAllCaps
-                && !words[before].hasInnerCapital && !text.beginsSentence(at: words[before].start)
-                && AnonymizerLexicon.notIdentifying.contains(words[before].key)
+                && !words[before].hasInnerCapital && AnonymizerLexicon.notIdentifying.contains(words[before].key)
+                && (!text.beginsSentence(at: words[before].start) || (lineStart(before) && lineEnd(name)))
             if capital(before) || firstName, spacedBefore(name.lowerBound), !AnonymizerLexicon.sentenceOpeners.contains(words[before].key),
-               isNameLike(words[before], in: text) || !text.beginsSentence(at: words[before].start) {
+               isNameLike(words[before], in: text) || firstName || !text.beginsSentence(at: words[before].start) {
                 take(.name, before..<name.lowerBound)
             }
             if name.upperBound < words.count, let next = spacedNext(name), capital(next), isNameLike(words[next], in: text) {

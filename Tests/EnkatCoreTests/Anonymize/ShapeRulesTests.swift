@@ -36,6 +36,8 @@ struct ShapeRulesTests {
         ("Liu leder numera teamträffarna.", "[namn] leder numera teamträffarna.", "name: Liu"),
         ("Under hösten tog Kalevi Frid över ansvaret.", "Under hösten tog [namn] över ansvaret.", "name: Kalevi Frid"),
         ("Vi har haft stor hjälp av Vera Karlsson som samordnar.", "Vi har haft stor hjälp av [namn] som samordnar.", "name: Vera Karlsson"),
+        ("Med vänlig hälsning\nVera Karlsson", "Med vänlig hälsning\n[namn]", "name: Vera Karlsson"),
+        ("Modigs sammanställning visade det.", "[namn] sammanställning visade det.", "name: Modigs"),
         ("Elsy Blomgrens sammanställning visade att det fungerar.", "[namn] sammanställning visade att det fungerar.", "name: Elsy Blomgrens"),
         ("Utbildningen byggde på Jon Alms material.", "Utbildningen byggde på [namn] material.", "name: Jon Alms"),
         ("Krzysztof Khan leder numera teamträffarna.", "[namn] leder numera teamträffarna.", "name: Krzysztof Khan"),
@@ -108,7 +110,7 @@ struct ShapeRulesTests {
             "Samarbetet med Kvixtorp har fördjupats. Stöd har getts till alla. Vi har 12 sjuksköterskor och bullerbyprojektet. "
                 + "Vallins sammanställning visade det. Hittills har det fungerat. Annars riskerar planen att stanna.")
         let queued = result.risks.map { "\($0.kind.rawValue): \($0.term)" }
-        #expect(queued.contains("namnliknande: Vallins"), "\(queued)")
+        #expect(result.text.contains("[namn] sammanställning"), "a genitive of a name opening a sentence: \(result.text)")
         #expect(!queued.contains("namnliknande: Hittills") && !queued.contains("namnliknande: Annars"), "\(queued)")
         #expect(queued.contains("namnliknande: Kvixtorp"), "\(queued)")
         #expect(queued.contains("namnliknande: Stöd"), "\(queued)")
