@@ -41,20 +41,17 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
-        // hunspell and its Swedish dictionary (Debian's hunspell-sv): the anonymizer's lexicon,
-        // which tells a name from a Swedish word (`SwedishLexicon`).
-        .systemLibrary(
-            name: "CEnkatHunspell",
-            pkgConfig: "hunspell",
-            providers: [.apt(["libhunspell-dev", "hunspell-sv"]), .brew(["hunspell"])]
-        ),
+        // hunspell and its Swedish dictionary (Debian's libhunspell-dev and hunspell-sv, which
+        // scripts/install-deps installs; Homebrew's hunspell) are the anonymizer's lexicon, which
+        // tells a name from a Swedish word (`SwedishLexicon`). libhunspell is not linked but
+        // opened by `enkat compile` when it loads the lexicon (`HunspellLibrary`, dlopen), so that
+        // no other command loads it and the C++ runtime behind it.
         // Surveys, validation, drafting, compiling, import and export: everything but the server.
         .target(
             name: "EnkatCore",
             dependencies: [
                 "CYAML",
                 "CEnkatZlib",
-                "CEnkatHunspell",
                 mustache,
                 zipFoundation,
             ]

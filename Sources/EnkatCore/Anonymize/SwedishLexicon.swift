@@ -1,4 +1,3 @@
-import CEnkatHunspell
 import Foundation
 import Synchronization
 
@@ -7,6 +6,9 @@ import Synchronization
 /// It tells the anonymizer whether a capitalized word is an ordinary Swedish word ("Inga",
 /// "Vad", "Hälsocentralen"), a proper noun the dictionary knows ("Svensson", "Bonäs", "Anna",
 /// "Stockholm") or a word it does not know at all ("Kopparbergsgruvan", "Cosmic").
+///
+/// libhunspell is opened when the first lexicon is loaded (`HunspellLibrary`), not linked, so
+/// that the commands without one start without it.
 ///
 /// hunspell's handle is not safe to share between threads, so every lookup goes through one
 /// lock, in front of which a cache answers words asked before (a report asks about the same
@@ -35,6 +37,7 @@ public final class SwedishLexicon: Sendable {
 
     private struct Handle: @unchecked Sendable {
         let pointer: OpaquePointer
+        let library: HunspellLibrary
     }
 
     private let handle: Mutex<Handle>
@@ -58,12 +61,15 @@ public final class SwedishLexicon: Sendable {
         for path in [affix, dictionary] where !FileManager.default.isReadableFile(atPath: path) {
             throw LoadError(path: path)
         }
-        guard let pointer = Hunspell_create(affix, dictionary) else { throw LoadError(path: dictionary) }
-        handle = Mutex(Handle(pointer: pointer))
+        // Without libhunspell the lexicon is missing as a whole, as without its dictionary.
+        guard let library = HunspellLibrary.shared, let pointer = library.create(affix, dictionary) else {
+            throw LoadError(path: dictionary)
+        }
+        handle = Mutex(Handle(pointer: pointer, library: library))
     }
 
     deinit {
-        handle.withLock { Hunspell_destroy($0.pointer) }
+        handle.withLock { $0.library.destroy($0.pointer) }
     }
 
     /// The shared lexicon from the default folder, loaded on first use; `nil` when the
@@ -76,8 +82,8 @@ public final class SwedishLexicon: Sendable {
         if let known = shard.verdicts.withLock({ $0[word] }) { return known }
         let lower = word.lowercased()
         let verdict: Verdict = handle.withLock { handle in
-            if Hunspell_spell(handle.pointer, lower) != 0 { return .word }
-            if lower != word, Hunspell_spell(handle.pointer, word) != 0 { return .properNoun }
+            if handle.library.spell(handle.pointer, lower) != 0 { return .word }
+            if lower != word, handle.library.spell(handle.pointer, word) != 0 { return .properNoun }
             return .unknown
         }
         shard.verdicts.withLock { $0[word] = verdict }

@@ -32,7 +32,10 @@ public enum PersonalData {
     /// Every finding in `text`, in order of position.
     public static func find(in text: String) -> [Match] {
         guard mayContainPersonalData(text) else { return [] }
-        let scalars = Array(text.unicodeScalars)
+        // One pass over the text (`Array(text.unicodeScalars)` counts the scalars first).
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
         var matches: [Match] = []
         var taken = [Bool](repeating: false, count: scalars.count)
         func record(_ kind: Kind, _ range: Range<Int>) {

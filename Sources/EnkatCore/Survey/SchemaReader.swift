@@ -41,10 +41,11 @@ struct SchemaReader {
             en: "`\(key)` must be a text, not \(value.kindName.en)"))
     }
 
-    /// The text of a scalar; for any other node, `message` at the node and `nil`.
-    private mutating func text(_ value: YAMLNode, else message: LocalizedText) -> String? {
+    /// The text of a scalar; for any other node, `message` at the node and `nil`. The message
+    /// is made only then: a definition reads thousands of values, nearly all of them texts.
+    private mutating func text(_ value: YAMLNode, else message: @autoclosure () -> LocalizedText) -> String? {
         guard let text = value.scalar else {
-            error(at: value.location, message)
+            error(at: value.location, message())
             return nil
         }
         return text
