@@ -386,8 +386,9 @@ struct AnonymizerPrefilter: Sendable {
         return nil
     }
 
+    /// The byte length of the UTF-8 sequence that `lead` starts (1 for a stray continuation byte).
     @inline(__always)
-    private static func scalarWidth(_ lead: UInt8) -> Int {
+    static func scalarWidth(_ lead: UInt8) -> Int {
         switch lead {
         case 0..<0x80: 1
         case 0xC0..<0xE0: 2

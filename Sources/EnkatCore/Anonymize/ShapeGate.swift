@@ -149,7 +149,7 @@ final class ShapeGate: Sendable {
                 atStart = false
                 continue
             }
-            let width = Self.scalarWidth(byte)
+            let width = AnonymizerPrefilter.scalarWidth(byte)
             switch Self.boundary(bytes, index, width) {
             case .sentence: atStart = true
             case .transparent: break
@@ -215,7 +215,7 @@ final class ShapeGate: Sendable {
             let next = bytes[index + 1]
             return next == 0x97 || next == 0xB7 ? nil : 2
         }
-        let width = scalarWidth(byte)
+        let width = AnonymizerPrefilter.scalarWidth(byte)
         guard width > 1, index + width <= bytes.count,
               let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + width)]), as: UTF8.self).unicodeScalars.first
         else { return nil }
@@ -225,22 +225,11 @@ final class ShapeGate: Sendable {
     /// The width of a soft hyphen or zero-width character at `index` (inside a word), or `nil`.
     @inline(__always)
     private static func invisibleWidth(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int? {
-        let width = scalarWidth(bytes[index])
+        let width = AnonymizerPrefilter.scalarWidth(bytes[index])
         guard width > 1, index + width <= bytes.count,
               let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + width)]), as: UTF8.self).unicodeScalars.first,
               ScannedText.isIgnorable(scalar)
         else { return nil }
         return width
-    }
-
-    @inline(__always)
-    private static func scalarWidth(_ lead: UInt8) -> Int {
-        switch lead {
-        case 0..<0x80: 1
-        case 0xC0..<0xE0: 2
-        case 0xE0..<0xF0: 3
-        case 0xF0...: 4
-        default: 1
-        }
     }
 }
