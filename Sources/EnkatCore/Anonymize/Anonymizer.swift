@@ -219,10 +219,6 @@ public struct Anonymizer: Sendable {
         if offsets.isEmpty { return unchanged }
         return text.withUTF8Bytes { bytes in
             let ranges = Self.windowRanges(around: offsets, in: bytes, reach: Self.anonymizeReach)
-            // Windows that cover most of the text cost more than the scan of all of it.
-            if ranges.reduce(0, { $0 + $1.count }) * 2 > bytes.count, bytes.count > 2 * Self.anonymizeReach {
-                return anonymizeFully(text, personalData: personalData)
-            }
             guard let (findings, risks) = windowFindings(ranges, in: bytes) else { return anonymizeFully(text, personalData: personalData) }
             if findings.isEmpty && risks.isEmpty { return unchanged }
             return Self.replacing(findings, risks: risks, in: ScannedText(unsplit: text))
