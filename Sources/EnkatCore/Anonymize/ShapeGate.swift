@@ -29,7 +29,49 @@ final class ShapeGate: Sendable {
     private let shards: [Shard]
 
     private final class Shard: Sendable {
-        let flags = Mutex<[UInt64: Flags]>([:])
+        let flags = Mutex(FlagTable())
+    }
+
+    /// Flags by a word's hash, as an open-addressing table: a lookup is a multiply and a few
+    /// loads, where a `Dictionary` would hash the hash again.
+    struct FlagTable: Sendable {
+        private var keys = [UInt64](repeating: 0, count: 256)
+        private var values = [Flags](repeating: [], count: 256)
+        private var count = 0
+
+        private func slot(_ key: UInt64) -> Int {
+            var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & (keys.count - 1)
+            while keys[index] != 0 && keys[index] != key { index = (index + 1) & (keys.count - 1) }
+            return index
+        }
+
+        subscript(_ hash: UInt64) -> Flags? {
+            get {
+                let key = hash == 0 ? 1 : hash
+                let index = slot(key)
+                return keys[index] == key ? values[index] : nil
+            }
+            set {
+                guard let newValue else { return }
+                let key = hash == 0 ? 1 : hash
+                if (count + 1) * 2 > keys.count {
+                    let old = zip(keys, values).filter { $0.0 != 0 }
+                    keys = [UInt64](repeating: 0, count: keys.count * 2)
+                    values = [Flags](repeating: [], count: keys.count)
+                    count = 0
+                    for (oldKey, value) in old {
+                        let index = slot(oldKey)
+                        keys[index] = oldKey
+                        values[index] = value
+                        count += 1
+                    }
+                }
+                let index = slot(key)
+                if keys[index] != key { count += 1 }
+                keys[index] = key
+                values[index] = newValue
+            }
+        }
     }
 
     struct Flags: OptionSet, Sendable {

@@ -204,6 +204,22 @@ struct ShapeRulesTests {
         }
     }
 
+    @Test("the gate's table of words keeps every word's flags as it grows, the hash 0 too")
+    func flagTable() {
+        var table = ShapeGate.FlagTable()
+        var generator = SystemRandomNumberGenerator()
+        var expected: [UInt64: ShapeGate.Flags] = [0: .inside]
+        table[0] = .inside
+        for _ in 0..<20_000 {
+            let key = UInt64.random(in: 1...UInt64.max, using: &generator)
+            let flags = ShapeGate.Flags(rawValue: UInt16.random(in: 0...511, using: &generator))
+            table[key] = flags
+            expected[key] = flags
+        }
+        #expect(expected.allSatisfy { table[$0.key] == $0.value })
+        #expect(table[12345] == nil || expected[12345] != nil)
+    }
+
     @Test("the reviewer's replace decisions become [borttaget], with an audit row")
     func reviewerReplaces() {
         let anonymizer = Anonymizer(registry: Self.registry, lexicon: SwedishLexicon.shared, reviewerReplaces: ["Kvixtorp", "Gamla Bruket"])
