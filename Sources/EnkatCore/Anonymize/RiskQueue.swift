@@ -109,9 +109,8 @@ public struct RiskQueue: Sendable {
                 // A genitive of a word the lexicon knows only as a name, before a noun ("Vallins
                 // sammanställning"; not "Kompetens ökar", "Hittills har", "Regionens rapport").
                 if let next, next.isLowercase, !AnonymizerLexicon.subjectVerbs.contains(next.key), text.spaced(from: word.end, to: next.start),
-                   word.key.unicodeScalars.count >= 5, word.key.hasSuffix("s"), !word.key.hasSuffix("vis"),
-                   !AnonymizerLexicon.sentenceOpeners.contains(word.key),
-                   shapes.lexicon.verdict(String(text.text(of: word).dropLast())) == .properNoun {
+                   word.key.unicodeScalars.count >= 5, shapes.genitiveStem(word) != nil, !word.key.hasSuffix("vis"),
+                   !AnonymizerLexicon.sentenceOpeners.contains(word.key), shapes.stemVerdict(word, in: text) == .properNoun {
                     return true
                 }
                 return next.map { AnonymizerLexicon.subjectVerbs.contains($0.key) && text.spaced(from: word.end, to: $0.start) } == true

@@ -120,8 +120,7 @@ final class ShapeGate: Sendable {
             flags.insert(.inside)
             let lexicon = shapes.lexicon
             // The genitive of a word known only as a name ("Vallins").
-            let genitiveOfName = key.hasSuffix("s") && key.unicodeScalars.count >= 4
-                && lexicon.verdict(String(written.dropLast())) == .properNoun
+            let genitiveOfName = shapes.genitiveStem(word) != nil && shapes.stemVerdict(word, in: scanned) == .properNoun
             if lexicon.verdict(written) != .word || shapes.isNameSeed(word, in: scanned) || genitiveOfName
                 || AnonymizerLexicon.strongSurnameEndingList.matches(key) {
                 flags.insert(.atStart)

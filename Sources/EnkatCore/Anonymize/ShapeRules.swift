@@ -50,10 +50,21 @@ struct ShapeRules {
             return true
         }
         // The genitive of one ("Blomgrens", "Alms"; not "Tillsammans").
-        guard word.key.hasSuffix("s"), word.key.unicodeScalars.count >= 4, !AnonymizerLexicon.sentenceOpeners.contains(word.key) else { return false }
-        let stem = String(word.key.dropLast())
+        guard let stem = genitiveStem(word), !AnonymizerLexicon.sentenceOpeners.contains(word.key) else { return false }
         return AnonymizerLexicon.commonWordNames.contains(stem) || AnonymizerLexicon.wordSurnames.contains(stem)
-            || AnonymizerLexicon.looksLikeSurname(stem) || lexicon.verdict(String(text.text(of: word).dropLast())) == .properNoun
+            || AnonymizerLexicon.looksLikeSurname(stem) || stemVerdict(word, in: text) == .properNoun
+    }
+
+    /// The key without its genitive s, for a word of four letters or more that ends in one.
+    func genitiveStem(_ word: ScannedWord) -> String? {
+        guard word.key.unicodeScalars.count >= 4, word.key.hasSuffix("s") else { return nil }
+        return String(word.key.dropLast())
+    }
+
+    /// The lexicon's verdict on the word as written without its last letter (a genitive's
+    /// stem: "Vallin" of "Vallins").
+    func stemVerdict(_ word: ScannedWord, in text: ScannedText) -> SwedishLexicon.Verdict {
+        lexicon.verdict(String(text.text(of: word).dropLast()))
     }
 
     /// The findings of the shape rules over the words still free, as word ranges. `names` are
@@ -74,10 +85,22 @@ struct ShapeRules {
         func capital(_ position: Int) -> Bool {
             position >= 0 && position < words.count && free[position] && capitals[position]
         }
-        // Whether each word is a seed, asked of the lexicon once per word, not once per rule.
+        // Whether each word is a seed, and what the lexicon says of each capitalized word,
+        // asked once per word, not once per rule.
         let seeds = words.indices.map { capitals[$0] && isNameSeed(words[$0], in: text) }
         func seed(_ position: Int) -> Bool {
             capital(position) && seeds[position]
+        }
+        var verdicts = [SwedishLexicon.Verdict?](repeating: nil, count: words.count)
+        func verdict(_ position: Int) -> SwedishLexicon.Verdict {
+            if let known = verdicts[position] { return known }
+            let found = lexicon.verdict(text.text(of: words[position]))
+            verdicts[position] = found
+            return found
+        }
+        /// ``isNameLike(_:in:)`` of the word at `position`.
+        func nameLike(_ position: Int) -> Bool {
+            capitals[position] && verdict(position) != .word
         }
         /// The word at `position` with capitalized words hyphenated to it ("Holm-Ek").
         func hyphenRun(_ position: Int) -> Range<Int> {
@@ -116,6 +139,17 @@ struct ShapeRules {
         func labelled(_ position: Int) -> Bool {
             position > 0 && text.scalars[words[position - 1].end..<words[position].start].contains(":")
         }
+        /// `run` (of `parts` words, each with what is hyphenated to it) grown by the
+        /// capitalized words that follow it, one space between, to `limit` words at most.
+        func capitalRun(_ run: Range<Int>, parts: Int = 1, upTo limit: Int) -> (run: Range<Int>, parts: Int) {
+            var run = run
+            var parts = parts
+            while parts < limit, let next = spacedNext(run), capital(next) {
+                run = run.lowerBound..<hyphenRun(next).upperBound
+                parts += 1
+            }
+            return (run, parts)
+        }
         /// The name run around a seed: one capitalized word before it (a first name that is
         /// also a word, "Meja Stenberg") unless that word opens sentences ("Enligt", "Vid"),
         /// and up to three capitalized words in all.
@@ -124,12 +158,7 @@ struct ShapeRules {
             if capital(position - 1), spacedBefore(position), !AnonymizerLexicon.sentenceOpeners.contains(words[position - 1].key) {
                 start = position - 1
             }
-            var run = start..<hyphenRun(position).upperBound
-            var parts = position - start + 1
-            while parts < 3, let next = spacedNext(run), capital(next) {
-                run = run.lowerBound..<hyphenRun(next).upperBound
-                parts += 1
-            }
+            let (run, parts) = capitalRun(start..<hyphenRun(position).upperBound, parts: position - start + 1, upTo: 3)
             return parts >= 2 ? run : nil
         }
 
@@ -139,7 +168,7 @@ struct ShapeRules {
         // is an organisation's name ("från Socialstyrelsen").
         for position in words.indices where capital(position) {
             let run = hyphenRun(position)
-            let verdict = lexicon.verdict(text.text(of: words[position]))
+            let verdict = verdict(position)
             let midSentence = !text.beginsSentence(at: words[position].start)
             // After a preposition: a proper noun; in mid-sentence a word the lexicon does not
             // know ("i Ingvallsbenning"), an ordinary word up to eight letters ("i Kniva") or
@@ -165,7 +194,7 @@ struct ShapeRules {
         while position < words.count {
             // A run may start at a word the lexicon does not know ("Saleh Lindkvist"); it is a
             // name when one of its words is a seed.
-            if capital(position), seed(position) || lexicon.verdict(text.text(of: words[position])) == .unknown,
+            if capital(position), seed(position) || verdict(position) == .unknown,
                let run = nameRun(at: position), run.contains(where: seed) {
                 take(.name, run)
                 position = run.upperBound
@@ -176,12 +205,7 @@ struct ShapeRules {
 
         // A line of two or three capitalized words and nothing else: a signature ("Åse Svärd").
         for position in words.indices where capital(position) && lineStart(position) {
-            var run = hyphenRun(position)
-            var parts = 1
-            while parts < 3, let next = spacedNext(run), capital(next) {
-                run = run.lowerBound..<hyphenRun(next).upperBound
-                parts += 1
-            }
+            let (run, parts) = capitalRun(hyphenRun(position), upTo: 3)
             if parts >= 2, lineEnd(run), !AnonymizerLexicon.sentenceOpeners.contains(words[position].key) { take(.name, run) }
         }
 
@@ -191,9 +215,7 @@ struct ShapeRules {
         for position in words.indices where capital(position) && followsRole(position, in: text)
             && (seed(position) || labelled(position)
                 || (AnonymizerLexicon.isTitle(words[position - 1].key) && words[position].key.unicodeScalars.count <= 6)) {
-            var run = hyphenRun(position)
-            if let next = spacedNext(run), capital(next) { run = run.lowerBound..<hyphenRun(next).upperBound }
-            take(.name, run)
+            take(.name, capitalRun(hyphenRun(position), upTo: 2).run)
         }
 
         // The subject of a sentence before a verb: one or two capitalized words of which one
@@ -201,15 +223,14 @@ struct ShapeRules {
         // also a word ("Malm har ansvaret …"; not "Stöd har getts").
         for position in words.indices where capital(position) && text.beginsSentence(at: words[position].start)
             && !AnonymizerLexicon.sentenceOpeners.contains(words[position].key) {
-            var run = hyphenRun(position)
-            if let next = spacedNext(run), capital(next) { run = run.lowerBound..<hyphenRun(next).upperBound }
+            let run = capitalRun(hyphenRun(position), upTo: 2).run
             guard let verb = spacedNext(run), AnonymizerLexicon.personVerbs.contains(words[verb].key) else { continue }
             // A thing is the subject of a passive ("Projekt Seniorkul har startats").
             if let participle = spacedNext(verb..<(verb + 1)), AnonymizerLexicon.passiveSupineList.matches(words[participle].key, leaving: 2) {
                 continue
             }
             // A first name opens the run: no Swedish word ("Krzysztof Khan"), not "Projekt Seniorkul".
-            let nameLike = isNameLike(words[position], in: text) || (run.count > 1 && seed(position))
+            let nameLike = nameLike(position) || (run.count > 1 && seed(position))
             let surname = run.count == 1 && AnonymizerLexicon.wordSurnames.contains(words[position].key)
             if nameLike || surname { take(.name, run) }
         }
@@ -218,38 +239,29 @@ struct ShapeRules {
         // the second one the lexicon knows ("tog Kalevi Frid över"): a first name and a surname.
         // Two unknown words are more often a programme's name ("Connected Children").
         for position in words.indices where capital(position) && !text.beginsSentence(at: words[position].start)
-            && !(capital(position - 1) && spacedBefore(position)) && lexicon.verdict(text.text(of: words[position])) == .unknown {
+            && !(capital(position - 1) && spacedBefore(position)) && verdict(position) == .unknown {
             let first = hyphenRun(position)
-            guard let second = spacedNext(first), capital(second), lexicon.verdict(text.text(of: words[second])) != .unknown else { continue }
+            guard let second = spacedNext(first), capital(second), verdict(second) != .unknown else { continue }
             let run = first.lowerBound..<hyphenRun(second).upperBound
             if let after = spacedNext(run), !words[after].isLowercase { continue }
             take(.name, run)
         }
 
-        // A genitive in mid-sentence before a lowercase word, of a word that is no Swedish word
-        // in either form ("enligt Issas rapport").
-        for position in words.indices where capital(position) && !text.beginsSentence(at: words[position].start) {
-            let key = words[position].key
-            guard key.unicodeScalars.count >= 4, key.hasSuffix("s"), let next = spacedNext(position..<(position + 1)),
-                  words[next].isLowercase, isNameLike(words[position], in: text)
+        // A genitive before a lowercase word: in mid-sentence of a word that is no Swedish word
+        // in either form ("enligt Issas rapport"; not "Cosmics", a system's); opening a
+        // sentence, of a surname that is also a word or of a word known only as a name, before
+        // a noun ("Modigs sammanställning", "Vallins rapport").
+        for position in words.indices where capital(position) {
+            guard let stem = genitiveStem(words[position]), let next = spacedNext(position..<(position + 1)), words[next].isLowercase
             else { continue }
-            let written = text.text(of: words[position])
-            // Not the genitive of a system's name that identifies nobody ("Cosmics").
-            guard !AnonymizerLexicon.notIdentifying.contains(String(key.dropLast())) else { continue }
-            if lexicon.verdict(String(written.dropLast())) != .word { take(.name, position..<(position + 1)) }
-        }
-
-        // Opening a sentence, the genitive of a surname that is also a word or of a word known
-        // only as a name, before a noun ("Modigs sammanställning", "Vallins rapport").
-        for position in words.indices where capital(position) && text.beginsSentence(at: words[position].start) {
-            let key = words[position].key
-            guard key.unicodeScalars.count >= 4, key.hasSuffix("s"), !AnonymizerLexicon.sentenceOpeners.contains(key),
-                  let next = spacedNext(position..<(position + 1)), words[next].isLowercase, !AnonymizerLexicon.subjectVerbs.contains(words[next].key)
-            else { continue }
-            let stem = String(key.dropLast())
-            if AnonymizerLexicon.wordSurnames.contains(stem) || lexicon.verdict(String(text.text(of: words[position]).dropLast())) == .properNoun {
-                take(.name, position..<(position + 1))
-            }
+            let isGenitiveName =
+                if text.beginsSentence(at: words[position].start) {
+                    !AnonymizerLexicon.sentenceOpeners.contains(words[position].key) && !AnonymizerLexicon.subjectVerbs.contains(words[next].key)
+                        && (AnonymizerLexicon.wordSurnames.contains(stem) || stemVerdict(words[position], in: text) == .properNoun)
+                } else {
+                    nameLike(position) && !AnonymizerLexicon.notIdentifying.contains(stem) && stemVerdict(words[position], in: text) != .word
+                }
+            if isGenitiveName { take(.name, position..<(position + 1)) }
         }
 
         // Lists: one or two capitalized words, one a seed or no Swedish word, joined by a comma,
@@ -260,9 +272,8 @@ struct ShapeRules {
             grew = false
             let names = names + found.filter { $0.kind == .name }.map(\.words)
             for position in words.indices where capital(position) {
-                var run = hyphenRun(position)
-                if let next = spacedNext(run), capital(next) { run = run.lowerBound..<hyphenRun(next).upperBound }
-                guard run.contains(where: { seed($0) || isNameLike(words[$0], in: text) }) else { continue }
+                let run = capitalRun(hyphenRun(position), upTo: 2).run
+                guard run.contains(where: { seed($0) || nameLike($0) }) else { continue }
                 let beforeName = names.contains { $0.lowerBound > run.upperBound - 1 && listJoins(text, run.upperBound - 1, $0.lowerBound) }
                 let afterName = names.contains { $0.upperBound - 1 < position && listJoins(text, $0.upperBound - 1, position) }
                 if beforeName || afterName {
@@ -276,7 +287,7 @@ struct ShapeRules {
         // surname-like word opening a sentence before a lowercase word ("Borgström leder …").
         for position in words.indices where capital(position) {
             let word = words[position]
-            let proper = lexicon.verdict(text.text(of: word)) == .properNoun
+            let proper = verdict(position) == .properNoun
             let openingSurname = AnonymizerLexicon.strongSurnameEndingList.matches(word.key) && word.key.unicodeScalars.count >= 6
                 && text.beginsSentence(at: word.start)
                 && spacedNext(position..<(position + 1)).map({ AnonymizerLexicon.subjectVerbs.contains(words[$0].key) }) == true
@@ -303,10 +314,10 @@ struct ShapeRules {
                 && !words[before].hasInnerCapital && AnonymizerLexicon.notIdentifying.contains(words[before].key)
                 && (!text.beginsSentence(at: words[before].start) || (lineStart(before) && lineEnd(name)))
             if capital(before) || firstName, spacedBefore(name.lowerBound), !AnonymizerLexicon.sentenceOpeners.contains(words[before].key),
-               isNameLike(words[before], in: text) || firstName || !text.beginsSentence(at: words[before].start) {
+               nameLike(before) || firstName || !text.beginsSentence(at: words[before].start) {
                 take(.name, before..<name.lowerBound)
             }
-            if name.upperBound < words.count, let next = spacedNext(name), capital(next), isNameLike(words[next], in: text) {
+            if name.upperBound < words.count, let next = spacedNext(name), capital(next), nameLike(next) {
                 take(.name, hyphenRun(next))
             }
         }
