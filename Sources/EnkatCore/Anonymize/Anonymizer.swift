@@ -208,16 +208,14 @@ public struct Anonymizer: Sendable {
         if TextNormalization.needsNFC(text) || mayHold || !reviewerTerms.isEmpty {
             return anonymizeFully(text, personalData: personalData)
         }
-        // Most answers name nobody: a byte scan rules that out before the full scan, and when
-        // it flags words (a capitalized place name, say), the full scan first reads only the
-        // windows around them. Whatever the full scan would replace or queue holds a flagged
-        // word and depends on a few words around it, so windows with nothing to replace or
-        // queue clear the text.
-        let offsets = text.withUTF8Bytes { bytes in
-            prefilter.hits(inUTF8: bytes, stopAtFirst: false).map(\.offset) + (gate?.triggers(inUTF8: bytes) ?? [])
-        }
-        if offsets.isEmpty { return unchanged }
+        // Most answers name nobody: a byte scan (the prefilter and the shape rules' gate) rules
+        // that out before the full scan, and when it flags words (a capitalized place name,
+        // say), the full scan reads only the windows around them. Whatever the full scan would
+        // replace or queue holds a flagged word and depends on a few words around it, so the
+        // windows' findings are the text's (``windowFindings(_:in:)``).
         return text.withUTF8Bytes { bytes in
+            let offsets = prefilter.hits(inUTF8: bytes) + (gate?.triggers(inUTF8: bytes) ?? [])
+            if offsets.isEmpty { return unchanged }
             let ranges = Self.windowRanges(around: offsets, in: bytes, reach: Self.anonymizeReach)
             guard let (findings, risks) = windowFindings(ranges, in: bytes) else { return anonymizeFully(text, personalData: personalData) }
             if findings.isEmpty && risks.isEmpty { return unchanged }

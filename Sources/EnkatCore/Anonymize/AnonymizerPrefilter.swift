@@ -60,21 +60,9 @@ struct AnonymizerPrefilter: Sendable {
         self.personNames = names
     }
 
-    /// What flagged a word.
-    struct Hit {
-        /// Byte offset of the word in the scanned text.
-        var offset: Int
-        /// The word is or starts like a registry name form.
-        var registry: Bool
-    }
-
-    /// The flagged words of `text` (which must be NFC), in order.
-    func hits(in text: String, stopAtFirst: Bool = false) -> [Hit] {
-        text.withUTF8Bytes { hits(inUTF8: $0, stopAtFirst: stopAtFirst) }
-    }
-
-    func hits(inUTF8 bytes: UnsafeBufferPointer<UInt8>, stopAtFirst: Bool) -> [Hit] {
-        var hits: [Hit] = []
+    /// The byte offsets of the flagged words of `bytes` (NFC UTF-8), in order.
+    func hits(inUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var hits: [Int] = []
         let count = bytes.count
         var index = 0
         var sentenceStart = true
@@ -151,8 +139,7 @@ struct AnonymizerPrefilter: Sendable {
                     || (!sentenceStart && !(allCaps && letters > 1) && Self.isTitle(bytes, previousRange)))
             }
             if flagged {
-                hits.append(Hit(offset: start, registry: isRegistry))
-                if stopAtFirst { return hits }
+                hits.append(start)
             }
             sentenceStart = false
             previousWord = lower
