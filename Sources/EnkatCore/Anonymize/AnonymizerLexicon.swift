@@ -174,7 +174,7 @@ enum AnonymizerLexicon {
         "ljung", "eng", "wall", "bark", "sköld", "gran", "kron", "lod", "fält",
     ]
 
-    /// Endings of place names that are also compounds of ordinary words ("Gesundaberget",
+    /// Endings of place names that are also compounds of ordinary words ("Björnberget",
     /// "Hundfjället", "Orsasjön"): after a place preposition such a capitalized word is a place.
     static let placeNameEndingList = EndingList([
         "berget", "bergen", "fjället", "sjön", "tjärn", "tjärnen", "byn", "heden", "forsen", "åsen", "dalen", "viken",

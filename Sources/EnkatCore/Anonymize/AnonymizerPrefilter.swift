@@ -15,7 +15,8 @@ struct AnonymizerPrefilter: Sendable {
     private let registryPrefixes: HashSet64
     /// Hashes of listed person names as written (case-sensitive), with and without a genitive s.
     private let personNames: Set<UInt64>
-    /// The first two letters (lowercase ASCII) of every registry word that starts so.
+    /// The first two letters of every registry word, as ``LetterPairs/code(_:)`` writes
+    /// them (0 for a word of one letter).
     private let registryStarts: LetterPairs
 
     /// Words that occur in many name forms but identify nothing by themselves.
@@ -40,7 +41,7 @@ struct AnonymizerPrefilter: Sendable {
                     for variant in [run, Fold.key(run)] {
                         let bytes = Array(variant.utf8)
                         words.insert(Self.hash(bytes))
-                        if bytes.count >= 2 { starts.insert(bytes[0], bytes[1]) }
+                        starts.insert(startOf: variant)
                         if variant.unicodeScalars.count >= 4 {
                             prefixes.insert(Self.hash(Array(String(String.UnicodeScalarView(variant.unicodeScalars.prefix(4))).utf8)))
                         }
@@ -85,12 +86,11 @@ struct AnonymizerPrefilter: Sendable {
                 index += Self.scalarWidth(byte)
                 continue
             }
-            // A word that starts with two lowercase ASCII letters no registry word starts
-            // with can flag nothing (person names and the capitalization rule need a
-            // capital): skip it, hashing only a short word, for the abbreviation rule.
-            if byte >= 0x61 && byte <= 0x7A, index + 1 < count, bytes[index + 1] >= 0x61 && bytes[index + 1] <= 0x7A,
-               !registryStarts.contains(byte, bytes[index + 1]) {
-                let end = Self.wordEnd(bytes, from: index + 2)
+            // A word that starts with two lowercase letters (ASCII or Latin-1) no registry
+            // word starts with can flag nothing (person names and the capitalization rule
+            // need a capital): skip it, hashing only a short word, for the abbreviation rule.
+            if let (first, second, next) = LetterPairs.lowercaseStart(bytes, index), !registryStarts.contains(first, second) {
+                let end = Self.wordEnd(bytes, from: next)
                 sentenceStart = false
                 previousWord = Self.shortWordHash(bytes, index..<end)
                 previousRange = index..<end
@@ -169,20 +169,15 @@ struct AnonymizerPrefilter: Sendable {
         var index = 0
         while index < count {
             let byte = bytes[index]
-            if byte < 0x80 {
-                let first = byte | 0x20
-                guard first &- 0x61 < 26 else {
-                    index += 1
-                    continue
-                }
-                // An ASCII word whose first two letters start no registry word: skip it.
-                if index + 1 < count {
-                    let second = bytes[index + 1] | 0x20
-                    if second &- 0x61 < 26 && !LetterPairs.contains(starts, first, second) {
-                        index = Self.wordEnd(bytes, from: index + 2)
-                        continue
-                    }
-                }
+            if byte < 0x80 && (byte | 0x20) &- 0x61 >= 26 {
+                index += 1
+                continue
+            }
+            // A word whose first two letters (ASCII or Latin-1, in any case) start no registry
+            // word: skip it.
+            if let (first, second, next) = LetterPairs.start(bytes, index), !LetterPairs.contains(starts, first, second) {
+                index = Self.wordEnd(bytes, from: next)
+                continue
             }
             guard let width = Self.letterWidth(bytes, index) else {
                 index += Self.scalarWidth(byte)
@@ -315,13 +310,80 @@ struct AnonymizerPrefilter: Sendable {
         }
     }
 
-    /// A set of byte pairs, as a 65 536-bit table.
+    /// A set of pairs of letters, as a 65 536-bit table. A letter is written as one byte, its
+    /// code: an ASCII letter as its lowercase byte, a Latin-1 letter (two bytes in UTF-8, the
+    /// first 0xC3) as its second byte lowercased (``latin1Code(_:)``); 0 stands for no
+    /// letter (a word of one letter). Other letters have no code: a word that starts with one
+    /// is never skipped.
     struct LetterPairs: Sendable {
         private var bits = [UInt64](repeating: 0, count: 1024)
 
         mutating func insert(_ first: UInt8, _ second: UInt8) {
             let index = Int(first) << 8 | Int(second)
             bits[index >> 6] |= 1 << UInt64(index & 63)
+        }
+
+        /// Adds the first two letters of `word` (lowercase, NFC), when both have codes.
+        mutating func insert(startOf word: String) {
+            var scalars = word.unicodeScalars.makeIterator()
+            guard let first = scalars.next().flatMap(Self.code) else { return }
+            guard let next = scalars.next() else { return insert(first, 0) }
+            guard let second = Self.code(next) else { return }
+            insert(first, second)
+        }
+
+        /// The code of a lowercase letter, or `nil`.
+        static func code(_ scalar: Unicode.Scalar) -> UInt8? {
+            switch scalar.value {
+            case 0x61...0x7A: UInt8(scalar.value)
+            case 0xC0...0xFF: latin1Code(0x80 | UInt8(scalar.value & 0x3F))
+            default: nil
+            }
+        }
+
+        /// The code of a Latin-1 letter from the second byte of its UTF-8 (after 0xC3),
+        /// lowercased as ``AnonymizerPrefilter`` lowercases words; `nil` for × and ÷.
+        @inline(__always)
+        static func latin1Code(_ byte: UInt8) -> UInt8? {
+            guard byte >= 0x80 && byte <= 0xBF && byte != 0x97 && byte != 0xB7 else { return nil }
+            return byte <= 0x9E ? byte | 0x20 : byte
+        }
+
+        /// The code of the letter at `index` in any case and the index after it, or `nil`.
+        @inline(__always)
+        private static func letter(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (code: UInt8, next: Int)? {
+            let byte = bytes[index]
+            if byte < 0x80 { return (byte | 0x20) &- 0x61 < 26 ? (byte | 0x20, index + 1) : nil }
+            guard byte == 0xC3, index + 1 < bytes.count, let code = latin1Code(bytes[index + 1]) else { return nil }
+            return (code, index + 2)
+        }
+
+        /// The codes of the first two letters of the word at `index` (in any case; 0 for the
+        /// second of a word of one letter) and the index after them; `nil` when either has no
+        /// code, or the word's second character is neither a letter with a code nor an ASCII
+        /// character (so may be part of the word: a mark, a soft hyphen).
+        @inline(__always)
+        static func start(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (UInt8, UInt8, Int)? {
+            guard let (first, next) = letter(bytes, index) else { return nil }
+            guard next < bytes.count else { return (first, 0, next) }
+            if let (second, after) = letter(bytes, next) { return (first, second, after) }
+            return bytes[next] < 0x80 ? (first, 0, next) : nil
+        }
+
+        /// ``start(_:_:)`` of a word whose first two letters are lowercase.
+        @inline(__always)
+        static func lowercaseStart(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (UInt8, UInt8, Int)? {
+            guard isLowercase(bytes, index), let (first, next) = letter(bytes, index), next < bytes.count, isLowercase(bytes, next),
+                  let (second, after) = letter(bytes, next)
+            else { return nil }
+            return (first, second, after)
+        }
+
+        @inline(__always)
+        private static func isLowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+            let byte = bytes[index]
+            if byte < 0x80 { return byte >= 0x61 && byte <= 0x7A }
+            return byte == 0xC3 && index + 1 < bytes.count && bytes[index + 1] >= 0x9F
         }
 
         func contains(_ first: UInt8, _ second: UInt8) -> Bool {

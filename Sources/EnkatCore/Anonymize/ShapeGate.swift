@@ -12,12 +12,14 @@ import Synchronization
 /// - a capitalized word in mid-sentence, which every rule on names and places starts from;
 /// - at the start of a sentence, a capitalized word that is no Swedish word, a seed of a name
 ///   (``ShapeRules/isNameSeed(_:in:)``), a surname's ending, or the genitive of a word known
-///   only as a name; or any other capitalized word but a
-///   sentence opener when the next word is a subject verb ("Malm har …");
+///   only as a name; or, when the next word is a subject verb, a surname that is also a
+///   word or a short noun that is neither definite nor plural ("Malm har …");
 /// - role words and contact labels before a colon or a full stop ("Kontaktperson: Svärd",
 ///   "dr. Holm"), street endings and "Box" before a number, "c/o", postcode labels;
 /// - lowercase words of six letters or more that the lexicon does not know (the queue's rare
-///   words), a count noun within two words after a number ("12 sjuksköterskor");
+///   words), a count noun right after a number that can be a count, or after one and a
+///   word ending in a or e ("12 sjuksköterskor", "12 legitimerade läkare"; not "3,5
+///   årsarbetare", "40 procent läkare");
 /// - numbers of three or five digits (postcodes), a capitalized word before a hyphen
 ///   ("Väsa-projektet"), and any word with letters beyond Latin-1 or invisible characters.
 ///
@@ -124,7 +126,12 @@ final class ShapeGate: Sendable {
             if lexicon.verdict(written) != .word || shapes.isNameSeed(word, in: scanned) || genitiveOfName
                 || AnonymizerLexicon.strongSurnameEndingList.matches(key) {
                 flags.insert(.atStart)
-            } else if !AnonymizerLexicon.sentenceOpeners.contains(key) {
+            } else if !AnonymizerLexicon.sentenceOpeners.contains(key),
+                      AnonymizerLexicon.wordSurnames.contains(key)
+                          || (key.unicodeScalars.count <= 6 && !AnonymizerLexicon.looksDefinite(key)
+                              && !AnonymizerLexicon.pluralEndingList.matches(key)) {
+                // A word that may be a short bare subject: a surname that is also a word
+                // (``ShapeRules``), or a short noun the risk queue takes before a verb.
                 flags.insert(.subjectLike)
             }
         } else if word.isLowercase, key.unicodeScalars.count >= 6, shapes.lexicon.verdict(key) == .unknown {
@@ -151,7 +158,10 @@ final class ShapeGate: Sendable {
         var atStart = true
         var pendingSubject: Int?
         var words = 0
-        var lastNumber = -10
+        // The word count at the last number that can be an exact count (``RiskQueue``): an
+        // integer of at least 2, not a year, not part of a decimal or a range, before a space.
+        var lastCount = -10
+        var previousEndsInAE = false
         while index < count {
             let byte = bytes[index]
             if let width = Self.letterWidth(bytes, index) {
@@ -168,7 +178,7 @@ final class ShapeGate: Sendable {
                     found.append(start)
                 } else if let subject = pendingSubject, flags.contains(.subjectVerb) {
                     found.append(subject)
-                } else if flags.contains(.countNoun), words - lastNumber <= 2 {
+                } else if flags.contains(.countNoun), words == lastCount || (words == lastCount + 1 && previousEndsInAE) {
                     found.append(start)
                 } else if flags.contains(.capitalized), index < count, bytes[index] == UInt8(ascii: "-") || bytes[index] >= 0x80 {
                     found.append(start)
@@ -179,14 +189,15 @@ final class ShapeGate: Sendable {
                 }
                 pendingSubject = atStart && flags.contains(.subjectLike) ? start : nil
                 atStart = false
+                previousEndsInAE = bytes[index - 1] | 0x20 == UInt8(ascii: "a") || bytes[index - 1] | 0x20 == UInt8(ascii: "e")
                 words += 1
                 continue
             }
             if byte >= 0x30 && byte <= 0x39 {
                 let start = index
                 while index < count, bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1 }
+                if Self.mayBeCount(bytes, start..<index) { lastCount = words }
                 if index - start == 3 || index - start == 5 { found.append(start) }
-                lastNumber = words
                 atStart = false
                 continue
             }
@@ -199,6 +210,23 @@ final class ShapeGate: Sendable {
             index += min(width, count - index)
         }
         return found
+    }
+
+    /// Whether the digits at `digits` can be an exact count as ``RiskQueue`` reads one: not
+    /// after a digit, a comma, a full stop or a hyphen ("3,5", "2025-01"), followed by a space,
+    /// at least 2, and no year of four digits. (A number too long to read counts.)
+    private static func mayBeCount(_ bytes: UnsafeBufferPointer<UInt8>, _ digits: Range<Int>) -> Bool {
+        if digits.lowerBound > 0 {
+            let before = bytes[digits.lowerBound - 1]
+            if (before >= 0x30 && before <= 0x39) || before == UInt8(ascii: ",") || before == UInt8(ascii: ".") || before == UInt8(ascii: "-") {
+                return false
+            }
+        }
+        guard digits.upperBound < bytes.count, bytes[digits.upperBound] == 0x20 else { return false }
+        guard digits.count <= 18 else { return true }
+        var value = 0
+        for index in digits { value = value * 10 + Int(bytes[index] - 0x30) }
+        return value >= 2 && !(digits.count == 4 && (1900...2100).contains(value))
     }
 
     /// The first byte after `index` past spaces and no-break spaces, or `nil` at the end.

@@ -172,7 +172,7 @@ struct ShapeRules {
             let midSentence = !text.beginsSentence(at: words[position].start)
             // After a preposition: a proper noun; in mid-sentence a word the lexicon does not
             // know ("i Ingvallsbenning"), an ordinary word up to eight letters ("i Kniva") or
-            // one with a place name's ending ("runt Gesundaberget"; not "i Journalen").
+            // one with a place name's ending ("runt Björnberget"; not "i Journalen").
             let placeLike = verdict == .properNoun
                 || (midSentence && (verdict == .unknown || words[position].key.unicodeScalars.count <= 8
                     || AnonymizerLexicon.placeNameEndingList.matches(words[position].key, leaving: 3)))

@@ -51,8 +51,8 @@ struct ShapeRulesTests {
         ("Vi har hämtat inspiration från Väsa-projektet.", "Vi har hämtat inspiration från [platsen].", "compound: Väsa-projektet"),
         ("Många Våmhusborna vill bo kvar hemma.", "Många [platsen] vill bo kvar hemma.", "compound: Våmhusborna"),
         ("Hemsjukvården i Sundborn har fått en sjuksköterska till.", "Hemsjukvården i [orten] har fått en sjuksköterska till.", "locality: Sundborn"),
-        ("Patienterna runt Gesundaberget har långt till vårdcentralen.", "Patienterna runt [orten] har långt till vårdcentralen.",
-         "locality: Gesundaberget"),
+        ("Patienterna runt Björnberget har långt till vårdcentralen.", "Patienterna runt [orten] har långt till vårdcentralen.",
+         "locality: Björnberget"),
         ("Digital tillsyn har införts i Ingvallsbenning, där avstånden är långa.", "Digital tillsyn har införts i [orten], där avstånden är långa.",
          "locality: Ingvallsbenning"),
         // Addresses, postcodes and evasive contact data.
@@ -125,7 +125,7 @@ struct ShapeRulesTests {
             "Arbetet leds av Meja Stenberg.", "Inga avvikelser.", "Träffpunkten finns på Skolvägen 12.", "Skriv till a.b[at]example.se.",
             "Svarsadressen är kansliet, 791 71.", "Vi har hämtat inspiration från Väsa-projektet.", "Vad som krävs är tydlighet.",
             "Enligt Ahmadis rapport fungerar det.", "Liu leder teamet.", "Said Karlsson började.", "Vi har Lena Ek, Malgorzata Jafari och Knut Issa.",
-            "Patienterna runt Gesundaberget.",
+            "Patienterna runt Björnberget.",
         ]
         for text in texts {
             #expect(Self.anonymizer.anonymize(text) == Self.anonymizer.anonymizeFully(text), "\(text)")
@@ -138,7 +138,7 @@ struct ShapeRulesTests {
         "Malm", "har", "ansvaret", "Liu", "leder", "Krzysztof Khan", "12", "sjuksköterskor", "12 legitimerade sjuksköterskor", "791 71",
         "SE-791 71 Falun", "79171", "postnummer", "Storgatan 12B", "storgatan", "Box 1234", "c/o Lena Ek", "Kontaktperson:", "Svärd",
         "Väsa-projektet", "Vallins", "sammanställning", "Enligt", "Issas", "Ahmadis", "rapport", "bullerbyprojektet", "i", "runt",
-        "Kniva", "Gesundaberget", "Ingvallsbenning", "hälsocentral", "Barken vårdcentral", "Våmhusborna", ".", ",", ":", "!", "?",
+        "Kniva", "Björnberget", "Ingvallsbenning", "hälsocentral", "Barken vårdcentral", "Våmhusborna", ".", ",", ":", "!", "?",
         "\n", "\n\n", " - ", "“", "”", "–", "(", "Åse Svärd", "Meja Stenberg", "Stöd", "getts", "Projekt Seniorkul", "startats",
         "Łukasz", "enhets\u{AD}chef", "MAS", "dr.", "Holm", "Hägg", "Annars", "Hittills", "Per", "Inga", "Hans", "Kalevi Frid",
         "Jon Alms", "Elsy Blomgrens", "Tuva Palmqvist", "och", "samt", "&", "Kvixtorp", "Cosmic", "Cosmics", "Region Dalarna",
@@ -174,7 +174,7 @@ struct ShapeRulesTests {
             "Väsa-projektet har startat.", "Bonäs hälsocentral har öppnat.", "Borgström leder arbetet.", "Svarsadressen är kansliet, 791 71.",
             "Storgatan 12 är adressen.", "Box 123 är adressen.", "Under hösten tog Kalevi Frid över.", "Projekt Seniorkul har startats.",
             "Arbetsgruppen består av Tuva Palmqvist, Malgorzata Jafari och Knut Issa.", "dr. Holm har ansvaret.", "Krzysztof Khan leder.",
-            "Said Karlsson började som samordnare.", "Elsy Blomgrens sammanställning visade det.", "Patienterna runt Gesundaberget väntar.",
+            "Said Karlsson började som samordnare.", "Elsy Blomgrens sammanställning visade det.", "Patienterna runt Björnberget väntar.",
         ]
         for sentence in sentences {
             texts += [sentence, filler + sentence, filler + ". " + sentence, "Rubrik\n" + sentence, sentence + " " + sentences.randomElement(using: &generator)!]
