@@ -145,6 +145,9 @@ struct ShapeRulesTests {
         "Falun", "Faluns", "Idre lasarett", "Sundborn", "säter", "2025-01-01–2025-06-30", "08.00–16.30", "3,5", "3000 tecken",
         "vi", "arbetar", "med", "hemsjukvården", "under", "året", "Vi", "Det", "Arbetet", "Personal", "Ström", "saknas", "Lindqvist",
         "Bror Sjöstrand", "Sjöstrand", "Said Karlsson", "Borgström", "Tillsammans", "Leva Livet", "Very Important Babies",
+        // Numbers before count nouns that are and are not counts, and subjects before verbs.
+        "3,5 årsarbetare", "2022 läkare", "1 läkare", "40 procent läkare", "12 nya läkare", "12-15 platser", "07 team", "1.5 team",
+        "läkare", "team", "platser", "Tydlig", "Effekter", "Utifrån", "Äldre", "Frågan", "Gren", "kommer", "ska", "är",
     ]
 
     @Test("the prefilter never changes what the full scan finds or queues, over random texts and the sample responses")
@@ -175,6 +178,8 @@ struct ShapeRulesTests {
             "Storgatan 12 är adressen.", "Box 123 är adressen.", "Under hösten tog Kalevi Frid över.", "Projekt Seniorkul har startats.",
             "Arbetsgruppen består av Tuva Palmqvist, Malgorzata Jafari och Knut Issa.", "dr. Holm har ansvaret.", "Krzysztof Khan leder.",
             "Said Karlsson började som samordnare.", "Elsy Blomgrens sammanställning visade det.", "Patienterna runt Björnberget väntar.",
+            "Vi har 3,5 årsarbetare och 40 procent läkare.", "Under 2022 läkare saknades.", "Vi har 12 legitimerade läkare.",
+            "Gren kommer att leda.", "Tydlig har blivit bättre.", "Effekter har mätts.",
         ]
         for sentence in sentences {
             texts += [sentence, filler + sentence, filler + ". " + sentence, "Rubrik\n" + sentence, sentence + " " + sentences.randomElement(using: &generator)!]
