@@ -8,7 +8,9 @@
 #   (a) the floor: libyaml's event parser alone over the corpus, 1 and 2 threads;
 #   (b) `enkat check --surveys bench/corpus/surveys bench/corpus/responses`, wall time;
 #   (c) the peak RSS of that check (/usr/bin/time -v);
-#   (d) `enkat check` on a single file: one corpus file, and the real Region Dalarna response;
+#   (d) `enkat check` on a single file: one corpus file, and the real Region Dalarna response,
+#       as a user runs it a second time (its definitions in the cache, DefinitionCache, which
+#       the warm-up fills), and the corpus file without the cache (ENKAT_NO_CACHE=1);
 #   (e) start-up: `enkat --version`, against the Swift floor (a static Swift program that only
 #       prints its arguments: the least a Swift process takes to start here);
 # and prints a table with PASS/FAIL against the targets, also written to bench/results.txt.
@@ -133,6 +135,8 @@ cpu_snapshot() {
   times >"$WORK/times.$1"
   date +%s.%N >"$WORK/wall.$1"
 }
+# A cache of the definitions of this run only (DefinitionCache), not the user's.
+export XDG_CACHE_HOME="$WORK/cache"
 cpu_snapshot before
 say "bench: timing the Swift floor (bench/floor-swift --version)"
 time_cmd swiftfloor "$BENCH/floor-swift" --version
@@ -146,6 +150,7 @@ say "bench: timing enkat check over the corpus"
 time_cmd check "$ENKAT" check --surveys "$CORPUS/surveys" "$CORPUS/responses"
 say "bench: timing enkat check on one file"
 time_cmd single "$ENKAT" check --surveys "$CORPUS/surveys" "$ONE_FILE"
+(export ENKAT_NO_CACHE=1; time_cmd singlecold "$ENKAT" check --surveys "$CORPUS/surveys" "$ONE_FILE")
 HAVE_REAL=0
 if [ -f "$REAL_RESPONSE" ]; then
   HAVE_REAL=1
@@ -194,6 +199,7 @@ env = os.environ
 def t(name):
     return [float(x) for x in open(os.path.join(env["WORK"], name + ".t")).read().split()]
 floor1, floor2, check, single, startup = t("floor1"), t("floor2"), t("check"), t("single"), t("startup")
+singlecold = t("singlecold")
 swiftfloor = t("swiftfloor")
 target_startup, target_single = float(env["TARGET_STARTUP_FLOORS"]), float(env["TARGET_SINGLE_FLOORS"])
 real = t("real") if env["HAVE_REAL"] == "1" else None
@@ -212,7 +218,8 @@ add("corpus: %s responses, %.1f MB (%d bytes)" % (env["CORPUS_FILES"], corpus_by
 add("")
 add("%-40s %10s %10s %10s %10s" % ("command", "median ms", "mean ms", "min ms", "cpu ms"))
 rows = [("floor (libyaml events), 1 thread", floor1), ("floor (libyaml events), 2 threads", floor2),
-        ("enkat check, whole corpus", check), ("enkat check, one corpus file", single)]
+        ("enkat check, whole corpus", check), ("enkat check, one corpus file", single),
+        ("  the same, ENKAT_NO_CACHE=1", singlecold)]
 if real:
     rows.append(("enkat check, " + os.path.basename(env["REAL_RESPONSE"]), real))
 rows.append(("enkat --version (start-up alone)", startup))
@@ -237,6 +244,8 @@ def floors(label, v, target):
         label, v[0] / swiftfloor[0], v[3] / swiftfloor[3], target, verdict(v[0] / swiftfloor[0] <= target)))
 floors("enkat --version", startup, target_startup)
 floors("single file, corpus", single, target_single)
+add("  %-26s %5.2fx  (cpu %5.2fx)   (a first check, or with ENKAT_NO_CACHE=1)" % (
+    "  the same, no cache", singlecold[0] / swiftfloor[0], singlecold[3] / swiftfloor[3]))
 if real:
     floors("single file, real", real, target_single)
 add("")

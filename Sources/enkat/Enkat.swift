@@ -156,7 +156,8 @@ struct CommonOptions: ParsableArguments {
     /// The survey catalog, or a usage error when no folder can be found. Only `enkat lint`
     /// prints the catalog's warnings; other commands read it without the slowest of them.
     /// With `responses`, only the definitions those response files need are read
-    /// (`SurveyCatalog.init(directory:forResponses:nameFormWarnings:)`).
+    /// (`SurveyCatalog.init(directory:forResponses:nameFormWarnings:)`). Definitions read
+    /// before come from the user's cache (`DefinitionCache.standard`).
     func catalog(near paths: [String], warnings: Bool = false, forResponses responses: [String]? = nil) throws -> SurveyCatalog {
         guard let directory = SurveyCatalog.locate(explicit: surveys, near: paths) else {
             throw UsageError(LocalizedText(
@@ -168,9 +169,9 @@ struct CommonOptions: ParsableArguments {
             throw UsageError(LocalizedText(sv: "mappen \(directory) finns inte", en: "the folder \(directory) does not exist"), lang)
         }
         if let responses {
-            return SurveyCatalog(directory: directory, forResponses: responses, nameFormWarnings: warnings)
+            return SurveyCatalog(directory: directory, forResponses: responses, nameFormWarnings: warnings, cache: .standard)
         }
-        return SurveyCatalog(directory: directory, nameFormWarnings: warnings)
+        return SurveyCatalog(directory: directory, nameFormWarnings: warnings, cache: .standard)
     }
 }
 

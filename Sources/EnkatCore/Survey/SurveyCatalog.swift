@@ -60,9 +60,10 @@ public struct SurveyCatalog: Sendable {
 
     /// The same; `nameFormWarnings: false` leaves out the registry's warnings about name forms
     /// that two respondents share (`SurveyLinter`), the slowest part of reading a large
-    /// registry, for a command that only needs the errors.
-    public init(directory: String, nameFormWarnings: Bool) {
-        self.init(directory: directory, files: SourceFile.yamlFiles(in: directory), nameFormWarnings: nameFormWarnings)
+    /// registry, for a command that only needs the errors. With a `cache`, definitions read
+    /// before are taken from it (`DefinitionCache`), to the same effect.
+    public init(directory: String, nameFormWarnings: Bool, cache: DefinitionCache? = nil) {
+        self.init(directory: directory, files: SourceFile.yamlFiles(in: directory), nameFormWarnings: nameFormWarnings, cache: cache)
     }
 
     /// The definitions that the response files `responses` need, for `enkat check`: their
@@ -76,10 +77,10 @@ public struct SurveyCatalog: Sendable {
     /// suggests one), every file is read, as `init(directory:nameFormWarnings:)` does; and so
     /// it is for more than `headerScanLimit` responses, where reading the definitions costs
     /// less than reading every response twice.
-    public init(directory: String, forResponses responses: [String], nameFormWarnings: Bool) {
+    public init(directory: String, forResponses responses: [String], nameFormWarnings: Bool, cache: DefinitionCache? = nil) {
         let files = SourceFile.yamlFiles(in: directory)
         guard responses.count <= Self.headerScanLimit else {
-            self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings)
+            self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings, cache: cache)
             return
         }
         var wanted = Set<String>()
@@ -87,7 +88,7 @@ public struct SurveyCatalog: Sendable {
             guard let bytes = try? SourceFile.read(response) else { continue }  // the validator reports it
             guard let survey = DefinitionHeader.read(bytes)?.survey else {
                 // A response whose survey only the parser can tell.
-                self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings)
+                self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings, cache: cache)
                 return
             }
             wanted.insert(survey)
@@ -110,7 +111,7 @@ public struct SurveyCatalog: Sendable {
                 declared.insert(survey)
                 guard wanted.contains(survey) else { continue }
                 guard let registry = header?.registry else {
-                    self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings)
+                    self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings, cache: cache)
                     return
                 }
                 needed.insert(registry)
@@ -125,12 +126,12 @@ public struct SurveyCatalog: Sendable {
             }
         }
         guard wanted.isSubset(of: declared) else {
-            self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings)
+            self.init(directory: directory, files: files, nameFormWarnings: nameFormWarnings, cache: cache)
             return
         }
         sources += registries.filter { needed.contains($0.id) }.map { ($0.file, $0.bytes) }
         sources.sort { $0.file < $1.file }
-        self.init(directory: directory, sources: sources, nameFormWarnings: nameFormWarnings)
+        self.init(directory: directory, sources: sources, nameFormWarnings: nameFormWarnings, cache: cache)
         diagnostics = (unreadable + diagnostics).sorted(by: Diagnostic.stableOrder)
     }
 
@@ -143,7 +144,7 @@ public struct SurveyCatalog: Sendable {
         self.init(directory: directory, files: files, nameFormWarnings: true)
     }
 
-    init(directory: String, files: [String], nameFormWarnings: Bool) {
+    init(directory: String, files: [String], nameFormWarnings: Bool, cache: DefinitionCache? = nil) {
         var sources: [(file: String, bytes: [UInt8])] = []
         var unreadable: [Diagnostic] = []
         for path in files {
@@ -153,7 +154,7 @@ public struct SurveyCatalog: Sendable {
                 unreadable.append(Diagnostic(file: path, location: .start, severity: .error, code: .unreadable, message: error.message))
             }
         }
-        self.init(directory: directory, sources: sources, nameFormWarnings: nameFormWarnings)
+        self.init(directory: directory, sources: sources, nameFormWarnings: nameFormWarnings, cache: cache)
         diagnostics = (unreadable + diagnostics).sorted(by: Diagnostic.stableOrder)
     }
 
@@ -162,44 +163,33 @@ public struct SurveyCatalog: Sendable {
         self.init(directory: directory, sources: sources, nameFormWarnings: true)
     }
 
-    init(directory: String, sources: [(file: String, bytes: [UInt8])], nameFormWarnings: Bool) {
+    init(
+        directory: String, sources: [(file: String, bytes: [UInt8])], nameFormWarnings: Bool,
+        cache: DefinitionCache? = nil
+    ) {
         self.directory = directory
         var firstPlace: [String: String] = [:]
         for (path, bytes) in sources {
-            let document = YAMLReader.parse(bytes, file: path)
-            diagnostics += document.diagnostics
-            guard let root = document.root else { continue }
-            if root["survey"] != nil {
-                let (survey, found) = SurveyLoader.survey(from: root, file: path)
-                diagnostics += found
-                guard let survey else { continue }
-                diagnostics += SurveyLinter.lint(survey)
+            let definition = cache?.definition(of: bytes, file: path, nameFormWarnings: nameFormWarnings)
+                ?? DefinitionFile.read(bytes, file: path, nameFormWarnings: nameFormWarnings)
+            diagnostics += definition.diagnostics
+            switch definition.content {
+            case .survey(let survey):
                 if let earlier = firstPlace["survey:" + survey.id] {
                     diagnostics.append(duplicate("enkäten", "survey", survey.id, path, earlier))
                 } else {
                     firstPlace["survey:" + survey.id] = path
                     surveys[survey.id] = survey
                 }
-            } else if root["registry"] != nil {
-                let (registry, found) = SurveyLoader.registry(from: root, file: path)
-                diagnostics += found
-                guard let registry else { continue }
-                diagnostics += SurveyLinter.lint(registry, nameForms: nameFormWarnings)
+            case .registry(let registry):
                 if let earlier = firstPlace["registry:" + registry.id] {
                     diagnostics.append(duplicate("registret", "registry", registry.id, path, earlier))
                 } else {
                     firstPlace["registry:" + registry.id] = path
                     registries[registry.id] = registry
                 }
-            } else if root["gazetteer"] != nil {
-                // The anonymizer's list of places (`Gazetteer`), not a definition.
-                continue
-            } else {
-                diagnostics.append(Diagnostic(
-                    file: path, location: root.location, severity: .error, code: .surveySchema,
-                    message: LocalizedText(
-                        sv: "filen är varken en enkätdefinition (nyckeln `survey`) eller ett register (nyckeln `registry`)",
-                        en: "the file is neither a survey definition (key `survey`) nor a registry (key `registry`)")))
+            case .none:
+                break
             }
         }
         diagnostics += SurveyLinter.lintReferences(surveys: surveys.values.sorted { $0.id < $1.id }, registries: registries)

@@ -17,9 +17,15 @@ struct EnkatRun {
     /// Whether the binary is there to run.
     static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
-    init(_ arguments: [String], in directory: URL = packageRoot) throws {
+    /// The definitions cache of the binaries the tests run (`DefinitionCache`): this test
+    /// process's own, never the user's.
+    static let cacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("enkat-test-cache-\(getpid())")
+
+    init(_ arguments: [String], in directory: URL = packageRoot, environment extra: [String: String] = [:]) throws {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment["XDG_CACHE_HOME"] = EnkatRun.cacheHome.path
+        environment.merge(extra) { $1 }
         let result = try runCommand(EnkatRun.binary, arguments, in: directory, environment: environment)
         status = result.status
         stdout = result.stdout
@@ -51,6 +57,27 @@ struct CommandLineTests {
         #expect(lines.contains { $0.hasPrefix("svar.yaml:6:9: fel: fråga okat har inget alternativ `vetej`; menade du `vet-ej`?") && $0.hasSuffix("[unknown-option]") })
         #expect(lines.last == "1 fil kontrollerad: 1 fel, 1 varning, 0 noteringar")
         #expect(!run.stdout.contains("070-123"))
+    }
+
+    @Test("a second check reads the definitions from the cache, with the same output; an edited registry is read afresh")
+    func checkCached() throws {
+        let folder = try fixtureFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = folder.appendingPathComponent("cache")
+        let entries = { ((try? FileManager.default.contentsOfDirectory(atPath: cache.path + "/enkat/definitions")) ?? []).filter { $0.hasSuffix(".def") } }
+        try response("  okat: vetej\n").write(to: folder.appendingPathComponent("svar.yaml"), atomically: true, encoding: .utf8)
+        let uncached = try EnkatRun(["check", "svar.yaml"], in: folder, environment: ["ENKAT_NO_CACHE": "1", "XDG_CACHE_HOME": cache.path])
+        #expect(entries().isEmpty)
+        let cold = try EnkatRun(["check", "svar.yaml"], in: folder, environment: ["XDG_CACHE_HOME": cache.path])
+        #expect(entries().count == 2, "the survey and its registry")
+        let warm = try EnkatRun(["check", "svar.yaml"], in: folder, environment: ["XDG_CACHE_HOME": cache.path])
+        #expect(uncached.status == 1 && cold.status == 1 && warm.status == 1)
+        #expect(cold.stdout == uncached.stdout && warm.stdout == uncached.stdout && warm.stderr == uncached.stderr)
+        // The respondent the response names leaves the registry: the next check says so.
+        let registry = folder.appendingPathComponent("surveys/registry-test.yaml")
+        try fixtureRegistry.replacingOccurrences(of: "id: falun", with: "id: fnlun").write(to: registry, atomically: true, encoding: .utf8)
+        let edited = try EnkatRun(["check", "svar.yaml"], in: folder, environment: ["XDG_CACHE_HOME": cache.path])
+        #expect(edited.stdout.contains("[unknown-respondent]"))
     }
 
     @Test("serve on a busy port says so in Swedish, a usage error (exit 2)")
