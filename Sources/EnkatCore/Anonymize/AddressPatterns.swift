@@ -26,7 +26,8 @@ enum AddressPatterns {
     /// ``ScannedText/words(in:)`` splits them), as (kind, range of scalars), in order.
     static func find(in scalars: [Unicode.Scalar], words: [ScannedWord]) -> [(Replacement.Kind, Range<Int>)] {
         var found: [(Replacement.Kind, Range<Int>)] = []
-        var lastAddressEnd = -10
+        // Where each address ends: a postcode right after one belongs to it.
+        var addressEnds = Set<Int>()
         for (position, word) in words.enumerated() {
             let key = word.key
             // A street and its number.
@@ -34,13 +35,13 @@ enum AddressPatterns {
             if word.end + 1 < scalars.count, scalars[word.end] == " ", isDigit(scalars[word.end + 1]),
                streetEndingList.matches(key, leaving: 2), let number = numberAfter(word.end, in: scalars) {
                 found.append((.address, word.start..<number))
-                lastAddressEnd = number
+                addressEnds.insert(number)
                 continue
             }
             // Box 123, c/o Name Name.
             if key == "box", let number = numberAfter(word.end, in: scalars), word.isCapitalized {
                 found.append((.address, word.start..<number))
-                lastAddressEnd = number
+                addressEnds.insert(number)
                 continue
             }
             if key == "c", word.end + 2 < scalars.count, scalars[word.end] == "/", scalars[word.end + 1] == "o" || scalars[word.end + 1] == "O",
@@ -48,7 +49,7 @@ enum AddressPatterns {
                 var end = words[position + 2].end
                 if position + 3 < words.count, words[position + 3].isCapitalized, words[position + 3].start - end <= 2 { end = words[position + 3].end }
                 found.append((.address, word.start..<end))
-                lastAddressEnd = end
+                addressEnds.insert(end)
             }
         }
         // Postcodes.
@@ -73,7 +74,7 @@ enum AddressPatterns {
             }
             let start = precededBySE(index, scalars) ? index - 3 : index
             let town = townAfter(stop, in: scalars, words: words)
-            let afterAddress = lastAddressEnd >= 0 && index >= lastAddressEnd && index - lastAddressEnd <= 3
+            let afterAddress = (0...3).contains { addressEnds.contains(index - $0) }
             let spaced = end - index == 3  // "791 71": the shape itself is a postcode's
             let labelled = wordBefore(index, in: scalars, words: words).map { postcodeLabels.contains($0) } ?? false
             let listed = end - index == 5 && index >= 2 && scalars[index - 2] == "," && scalars[index - 1] == " "
