@@ -26,6 +26,10 @@ enum DefinitionCodec {
 
     /// The definition `encode` wrote, or `nil` when the bytes are not such a definition.
     static func decode(_ bytes: ArraySlice<UInt8>) -> DefinitionFile? {
+        bytes.withUnsafeBufferPointer(decode)
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> DefinitionFile? {
         var reader = Reader(bytes)
         do {
             let content: DefinitionFile.Content
@@ -204,12 +208,12 @@ enum DefinitionCodec {
 
     /// Reads what a `Writer` wrote, checking each length against the bytes left.
     struct Reader {
-        private let bytes: ArraySlice<UInt8>
-        private var position: Int
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private var position = 0
 
-        init(_ bytes: ArraySlice<UInt8>) {
+        /// A reader of `bytes`, which must outlive it.
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
-            position = bytes.startIndex
         }
 
         var isAtEnd: Bool { position == bytes.endIndex }
@@ -261,7 +265,7 @@ enum DefinitionCodec {
         mutating func string() throws -> String {
             let length = try count()
             defer { position += length }
-            return String(decoding: bytes[position..<position + length], as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<position + length]), as: UTF8.self)
         }
 
         mutating func optional<T>(_ read: (inout Reader) throws -> T) throws -> T? {
