@@ -51,7 +51,18 @@ enum LineBreaks {
     static func lineStarts(in bytes: UnsafeBufferPointer<UInt8>, yaml11: Bool = false) -> [Int] {
         var starts = [0]
         var index = 0
+        let base = UnsafeRawPointer(bytes.baseAddress)
         while index < bytes.count {
+            // Eight bytes at a time while none can start a break (LF, CR, and with `yaml11`
+            // the lead bytes of NEL, LS and PS).
+            if let base, index + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if !SWAR.hasByte(0x0A, in: word) && !SWAR.hasByte(0x0D, in: word)
+                    && !(yaml11 && (SWAR.hasByte(0xC2, in: word) || SWAR.hasByte(0xE2, in: word))) {
+                    index += 8
+                    continue
+                }
+            }
             let length = breakLength(bytes, at: index, yaml11: yaml11)
             if length > 0 {
                 index += length
