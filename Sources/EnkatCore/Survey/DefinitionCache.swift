@@ -19,8 +19,9 @@
 /// file name is only a hash that finds the entry. So an edited definition, a moved one or a new
 /// build of enkat is read afresh, and a stale entry can never be used.
 ///
-/// Only surveys and registries are kept, never a file that holds neither (a response put in
-/// `surveys/` by mistake stays out of the cache), and nothing from responses. Entries are
+/// Only surveys and registries without errors are kept: never a file that holds neither, nor
+/// one with errors — a response put in `surveys/` by mistake has a `survey:` key and reads as a
+/// survey with schema errors, and so stays out of the cache. Nothing from responses is kept. Entries are
 /// written whole to a temporary file and renamed, so a concurrent reader sees an old entry or
 /// a new one, never a part; a damaged or unreadable entry is a miss; a cache that cannot be
 /// written (a read-only home) is no cache, never an error. The folder keeps at most
@@ -67,6 +68,9 @@ public struct DefinitionCache: Sendable {
         let path = entryPath(header: header, bytes: bytes)
         if let cached = readEntry(path, header: header, bytes: bytes) { return cached }
         let definition = DefinitionFile.read(bytes, file: file, nameFormWarnings: nameFormWarnings)
+        // Only a definition without errors is kept: a response put in `surveys/` (it has a
+        // `survey:` key too) reads as a survey with schema errors, and must never be copied here.
+        guard !definition.diagnostics.contains(where: { $0.severity == .error }) else { return definition }
         switch definition.content {
         case .survey, .registry:
             let payload = DefinitionCodec.encode(definition)

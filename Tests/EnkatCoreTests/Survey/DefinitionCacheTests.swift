@@ -179,14 +179,24 @@ struct DefinitionCacheTests {
         #expect(try String(contentsOf: folder, encoding: .utf8) == "not a folder")
     }
 
-    @Test("a file that is no definition, such as a response put in surveys/, is not kept")
+    @Test("a file that is no definition, or one with errors such as a response put in surveys/, is not kept")
     func notADefinition() throws {
         let (cache, folder) = temporaryCache()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bytes = Array("survey-id: x\nrespondent: falun\nanswers:\n  '1': Ett svar\n".utf8)
         let definition = cache.definition(of: bytes, file: "surveys/svar.yaml", nameFormWarnings: false)
         #expect(definition.diagnostics.map(\.code) == [.surveySchema])
+        // A real response has a `survey:` key: it reads as a survey, with schema errors.
+        let path = packageRoot.appendingPathComponent("responses/slutredovisning-region-2022/region-dalarna.yaml").path
+        let response = cache.definition(of: try SourceFile.read(path), file: path, nameFormWarnings: false)
+        #expect(response.diagnostics.contains { $0.severity == .error && $0.code == .surveySchema })
+        // A survey with an error is read afresh each time, not kept either.
+        let broken = Array(fixtureSurvey.replacingOccurrences(of: "title:", with: "titel:").utf8)
+        #expect(cache.definition(of: broken, file: "surveys/test-enkat.yaml", nameFormWarnings: false).diagnostics.contains { $0.severity == .error })
         #expect(entries(cache).isEmpty)
+        // A correct one is.
+        _ = cache.definition(of: Array(fixtureSurvey.utf8), file: "surveys/test-enkat.yaml", nameFormWarnings: false)
+        #expect(entries(cache).count == 1)
     }
 
     @Test("the folder keeps at most its limit of entries")
