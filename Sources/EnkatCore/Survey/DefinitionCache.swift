@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -84,9 +85,9 @@ public struct DefinitionCache: Sendable {
     /// the path and the source's length.
     private func entryHeader(file: String, nameFormWarnings: Bool, length: Int) -> [UInt8] {
         var writer = DefinitionCodec.Writer()
-        for byte in Self.magic { writer.byte(byte) }
+        writer.append(Self.magic)
         writer.int(identity.count)
-        for byte in identity { writer.byte(byte) }
+        writer.append(identity)
         writer.bool(nameFormWarnings)
         writer.string(file)
         writer.int(length)
@@ -108,25 +109,7 @@ public struct DefinitionCache: Sendable {
 
     /// The entry at `path` when it was written for this header and these bytes.
     private func readEntry(_ path: String, header: [UInt8], bytes: [UInt8]) -> DefinitionFile? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(status.st_size)
-        guard size > header.count + bytes.count, size < 64 << 20 else { return nil }
-        var entry = [UInt8](repeating: 0, count: size)
-        let got = entry.withUnsafeMutableBytes { buffer -> Int in
-            var done = 0
-            while done < size {
-                let count = read(descriptor, buffer.baseAddress! + done, size - done)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { break }
-                done += count
-            }
-            return done
-        }
-        guard got == size else { return nil }
+        guard let entry = try? SourceFile.read(path), entry.count > header.count + bytes.count else { return nil }
         let matches = entry.withUnsafeBytes { stored in
             header.withUnsafeBytes { memcmp(stored.baseAddress!, $0.baseAddress!, header.count) == 0 }
                 && bytes.withUnsafeBytes {
@@ -167,14 +150,8 @@ public struct DefinitionCache: Sendable {
 
     /// Creates the folder and its parents, for this user only.
     private func makeDirectory() -> Bool {
-        var status = stat()
-        if stat(directory, &status) == 0 { return (status.st_mode & S_IFMT) == S_IFDIR }
-        var prefix = ""
-        for component in directory.split(separator: "/") {
-            prefix += "/" + component
-            if mkdir(prefix, 0o700) != 0, errno != EEXIST { return false }
-        }
-        return stat(directory, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+        (try? FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
     }
 
     /// Removes the least recently written entries beyond `entryLimit`, and temporary files of

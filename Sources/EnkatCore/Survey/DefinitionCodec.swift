@@ -53,6 +53,9 @@ enum DefinitionCodec {
 
         mutating func byte(_ value: UInt8) { bytes.append(value) }
 
+        /// Raw bytes, without a length.
+        mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
         /// A LEB128 varint of the zigzag form, so that small negative numbers stay short.
         mutating func int(_ value: Int) {
             var rest = UInt64(bitPattern: Int64(value << 1) ^ Int64(value >> (Int.bitWidth - 1)))
