@@ -61,10 +61,6 @@ struct Compile: ParsableCommand {
     }
 
     func run() throws {
-        // The lexicon loads while the responses are found, parsed and checked.
-        let lexiconLoading = Pending<Result<SwedishLexicon?, SwedishLexicon.LoadError>> {
-            Result { () throws(SwedishLexicon.LoadError) in try SwedishLexicon() }.map { $0 }
-        }
         let inputs = paths.isEmpty ? ["responses/" + (survey ?? Self.defaultSurvey)] : paths
         let files = try common.files(inputs)
         let catalog = try common.catalog(near: files)
@@ -83,21 +79,15 @@ struct Compile: ParsableCommand {
         } else if names != nil {
             throw UsageError(LocalizedText(sv: "namnlistan \(namesFile) finns inte", en: "the name list \(namesFile) does not exist"), common.lang)
         }
-        // A missing dictionary is a usage error before any work; one that is there but does not
-        // load is found when the lexicon is first needed.
-        for file in ["sv_SE.aff", "sv_SE.dic"] {
-            let path = (SwedishLexicon.defaultDirectory as NSString).appendingPathComponent(file)
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw UsageError(SwedishLexicon.LoadError(path: path).message, common.lang)
-            }
+        guard let lexicon = SwedishLexicon.shared else {
+            let missing = (SwedishLexicon.defaultDirectory as NSString).appendingPathComponent("sv_SE.dic")
+            throw UsageError(SwedishLexicon.LoadError(path: missing).message, common.lang)
         }
-        var options = CompileOptions(paths: inputs, surveyID: survey, minCount: minCount, outDirectory: out,
+        let options = CompileOptions(paths: inputs, surveyID: survey, minCount: minCount, outDirectory: out,
                                      formats: try formats(), templates: ReportTemplates(directory: templateDirectory),
-                                     personNames: personNames, strict: strict)
-        options.lexiconLoading = lexiconLoading
+                                     personNames: personNames, lexicon: lexicon, strict: strict)
         let responseFiles = CheckRun.excludingDefinitions(files, catalog: catalog, explicit: inputs)
         let result = ReportCompiler.run(options, catalog: catalog, files: responseFiles)
-        if let missing = result.lexiconFailed { throw UsageError(missing.message, common.lang) }
         let renderer = DiagnosticRenderer(language: common.lang, colour: Output.isTerminal)
         // On success only errors would print (there are none); a failed run prints everything.
         let failed = result.failed

@@ -19,22 +19,15 @@ public struct CompileOptions: Sendable {
     /// Person names the anonymizer replaces.
     public var personNames: [String]
     /// The Swedish lexicon for the rules by shape (``ShapeRules``) and the risk queue; without
-    /// it only registry names, listed names and personal data are replaced. It may still be
-    /// loading (``lexiconLoading``): the check stage does not need it.
-    public var lexicon: SwedishLexicon? {
-        get { try? lexiconLoading.value.get() }
-        set { lexiconLoading = Pending(ready: .success(newValue)) }
-    }
-    /// The lexicon as it loads, read only after the check stage: none, one, or the reason a
-    /// lexicon that was asked for did not load (nothing is then compiled).
-    public var lexiconLoading: Pending<Result<SwedishLexicon?, SwedishLexicon.LoadError>>
+    /// it only registry names, listed names and personal data are replaced.
+    public var lexicon: SwedishLexicon?
     /// Fail while the risk queue has entries the reviewer has not decided (`--strict`).
     public var strict = false
 
     public init(paths: [String], surveyID: String? = nil, minCount: Int = 3, outDirectory: String = "build",
                 formats: [ReportFormat] = ReportRenderers.all.map(\.format), templates: ReportTemplates, personNames: [String] = [],
                 lexicon: SwedishLexicon? = nil, strict: Bool = false) {
-        self.lexiconLoading = Pending(ready: .success(lexicon))
+        self.lexicon = lexicon
         self.strict = strict
         self.paths = paths
         self.surveyID = surveyID
@@ -54,10 +47,8 @@ public struct CompileResult: Sendable {
     public var written: [String]
     public var report: CompiledReport?
     public var audit: Audit?
-    /// The lexicon that was asked for and did not load; nothing was written.
-    public var lexiconFailed: SwedishLexicon.LoadError?
 
-    public var failed: Bool { lexiconFailed != nil || diagnostics.contains { $0.severity == .error } }
+    public var failed: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
 /// The compile pipeline, stage by stage:
@@ -111,14 +102,7 @@ public enum ReportCompiler {
             result.diagnostics += problems
         }
         guard !result.failed else { return result }
-        let lexicon: SwedishLexicon?
-        switch options.lexiconLoading.value {
-        case .success(let loaded): lexicon = loaded
-        case .failure(let error):
-            result.lexiconFailed = error
-            return result
-        }
-        let anonymizer = Anonymizer(registry: registry, personNames: options.personNames, lexicon: lexicon, gazetteer: gazetteer,
+        let anonymizer = Anonymizer(registry: registry, personNames: options.personNames, lexicon: options.lexicon, gazetteer: gazetteer,
                                     reviewerReplaces: decisions.replace)
         var aggregated = compile(responses, survey: survey, registry: registry, anonymizer: anonymizer, minCount: options.minCount,
                                  decisions: decisions)
@@ -192,7 +176,7 @@ public enum ReportCompiler {
         do {
             try staging.stage("\(name).granskning-EJ-FOR-PUBLICERING.md", Array(AuditReport.markdown(report, audit: aggregated.audit).utf8),
                               position: renderers.count)
-            if lexicon != nil {
+            if options.lexicon != nil {
                 try staging.stage("\(name).riskko-EJ-FOR-PUBLICERING.json", Array(aggregated.audit.risks.json(survey: survey.id).utf8),
                                   position: renderers.count + 1)
             }

@@ -320,27 +320,4 @@ struct RiskQueueCompileTests {
         #expect(audit.contains("## Granskarens beslut"))
         #expect(audit.contains("## Riskkö: att besluta (0)"))
     }
-
-    @Test("a lexicon still loading is waited for after the check; one that failed to load stops the run before anything is written")
-    func loadingLexicon() throws {
-        let (folder, files) = try project()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let responses = folder.appendingPathComponent("responses").path
-        let catalog = SurveyCatalog(directory: packageRoot.appendingPathComponent("surveys").path, nameFormWarnings: false)
-        let templates = ReportTemplates(directory: packageRoot.appendingPathComponent("templates").path)
-        var options = CompileOptions(paths: [responses], outDirectory: folder.appendingPathComponent("loading").path,
-                                     formats: [ReportFormat(rawValue: "md")], templates: templates)
-        options.lexiconLoading = Pending { .success(SwedishLexicon.shared) }
-        let loaded = ReportCompiler.run(options, catalog: catalog, files: files)
-        #expect(!loaded.failed)
-        #expect(loaded.audit?.risks.entries.contains { $0.term == "Kvixtorp" } == true)
-
-        options.outDirectory = folder.appendingPathComponent("failed").path
-        options.lexiconLoading = Pending { .failure(SwedishLexicon.LoadError(path: "/saknas/sv_SE.dic")) }
-        let failed = ReportCompiler.run(options, catalog: catalog, files: files)
-        #expect(failed.failed)
-        #expect(failed.lexiconFailed?.path == "/saknas/sv_SE.dic")
-        #expect(failed.report == nil && failed.written.isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("failed").path))
-    }
 }
