@@ -323,13 +323,19 @@ struct AdminHandlers: Sendable {
         guard !submitted.isEmpty else {
             return reportPage(failed: true, problems: ["Inget svar är inskickat ännu."], status: .unprocessableContent)
         }
+        // The same anonymization as `enkat compile`: without the Swedish lexicon the rules by
+        // shape and the risk queue are missing, so nothing is compiled.
+        guard let lexicon = SwedishLexicon.shared else {
+            let missing = (SwedishLexicon.defaultDirectory as NSString).appendingPathComponent("sv_SE.dic")
+            return reportPage(failed: true, problems: [SwedishLexicon.LoadError(path: missing).message.sv], status: .internalServerError)
+        }
         let manager = FileManager.default
         let staging = (server.directory as NSString).appendingPathComponent(".rapport-\(UUID().uuidString)")
         defer { try? manager.removeItem(atPath: staging) }
         let options = CompileOptions(
             paths: submitted, surveyID: server.survey.id, minCount: 3, outDirectory: staging,
             formats: ReportRenderers.all.map(\.format), templates: ReportTemplates(directory: server.templatesDirectory),
-            personNames: server.personNames)
+            personNames: server.personNames, lexicon: lexicon)
         let result = ReportCompiler.run(options, catalog: server.catalog, files: submitted)
         if result.failed {
             let problems = result.diagnostics.filter { $0.severity == .error }.map {

@@ -448,6 +448,8 @@ struct RoundAdminTests {
             #expect(compileStatus == .ok, "\(report)")
             #expect(report.contains("granskning-EJ-FOR-PUBLICERING"))
             #expect(report.contains("FÅR INTE PUBLICERAS"))
+            // The same anonymization as `enkat compile`, the lexicon's risk queue included.
+            #expect(report.contains("riskko-EJ-FOR-PUBLICERING.json"), "\(report)")
             let name = try #require(
                 report.range(of: "delrapport-[a-z0-9-]+\\.html", options: .regularExpression).map { String(report[$0]) })
             let (fileStatus, html, fileHeaders) = try await client.get("/admin/rapport/" + name, jar: jar)
