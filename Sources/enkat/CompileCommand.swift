@@ -79,10 +79,8 @@ struct Compile: ParsableCommand {
         } else if names != nil {
             throw UsageError(LocalizedText(sv: "namnlistan \(namesFile) finns inte", en: "the name list \(namesFile) does not exist"), common.lang)
         }
-        guard let lexicon = SwedishLexicon.shared else {
-            let missing = (SwedishLexicon.defaultDirectory as NSString).appendingPathComponent("sv_SE.dic")
-            throw UsageError(SwedishLexicon.LoadError(path: missing).message, common.lang)
-        }
+        let lexicon: SwedishLexicon
+        do { lexicon = try SwedishLexicon.required() } catch { throw UsageError(error.message, common.lang) }
         let options = CompileOptions(paths: inputs, surveyID: survey, minCount: minCount, outDirectory: out,
                                      formats: try formats(), templates: ReportTemplates(directory: templateDirectory),
                                      personNames: personNames, lexicon: lexicon, strict: strict)

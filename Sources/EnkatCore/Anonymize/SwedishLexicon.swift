@@ -76,6 +76,13 @@ public final class SwedishLexicon: Sendable {
     /// dictionary is not installed.
     public static let shared: SwedishLexicon? = try? SwedishLexicon()
 
+    /// The shared lexicon, for the commands that must not run without it (`enkat compile`, the
+    /// rounds server's report).
+    public static func required() throws(LoadError) -> SwedishLexicon {
+        guard let shared else { throw LoadError(path: (defaultDirectory as NSString).appendingPathComponent("sv_SE.dic")) }
+        return shared
+    }
+
     /// What `word` (as written, NFC) is.
     public func verdict(_ word: String) -> Verdict {
         let shard = shards[(word.utf8.count &* 31 &+ Int(word.utf8.first ?? 0) &+ Int(word.utf8.last ?? 0)) & 63]

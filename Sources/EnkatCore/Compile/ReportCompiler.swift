@@ -18,15 +18,15 @@ public struct CompileOptions: Sendable {
     public var templates: ReportTemplates
     /// Person names the anonymizer replaces.
     public var personNames: [String]
-    /// The Swedish lexicon for the rules by shape (``ShapeRules``) and the risk queue; without
-    /// it only registry names, listed names and personal data are replaced.
-    public var lexicon: SwedishLexicon?
+    /// The Swedish lexicon for the rules by shape (``ShapeRules``) and the risk queue. Every
+    /// compile has one: a report anonymized by the lists alone would name people.
+    public var lexicon: SwedishLexicon
     /// Fail while the risk queue has entries the reviewer has not decided (`--strict`).
     public var strict = false
 
     public init(paths: [String], surveyID: String? = nil, minCount: Int = 3, outDirectory: String = "build",
                 formats: [ReportFormat] = ReportRenderers.all.map(\.format), templates: ReportTemplates, personNames: [String] = [],
-                lexicon: SwedishLexicon? = nil, strict: Bool = false) {
+                lexicon: SwedishLexicon, strict: Bool = false) {
         self.lexicon = lexicon
         self.strict = strict
         self.paths = paths
@@ -176,10 +176,8 @@ public enum ReportCompiler {
         do {
             try staging.stage("\(name).granskning-EJ-FOR-PUBLICERING.md", Array(AuditReport.markdown(report, audit: aggregated.audit).utf8),
                               position: renderers.count)
-            if options.lexicon != nil {
-                try staging.stage("\(name).riskko-EJ-FOR-PUBLICERING.json", Array(aggregated.audit.risks.json(survey: survey.id).utf8),
-                                  position: renderers.count + 1)
-            }
+            try staging.stage("\(name).riskko-EJ-FOR-PUBLICERING.json", Array(aggregated.audit.risks.json(survey: survey.id).utf8),
+                              position: renderers.count + 1)
             result.written = try staging.commit()
         } catch {
             staging.discard()

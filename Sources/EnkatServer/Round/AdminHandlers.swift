@@ -325,9 +325,9 @@ struct AdminHandlers: Sendable {
         }
         // The same anonymization as `enkat compile`: without the Swedish lexicon the rules by
         // shape and the risk queue are missing, so nothing is compiled.
-        guard let lexicon = SwedishLexicon.shared else {
-            let missing = (SwedishLexicon.defaultDirectory as NSString).appendingPathComponent("sv_SE.dic")
-            return reportPage(failed: true, problems: [SwedishLexicon.LoadError(path: missing).message.sv], status: .internalServerError)
+        let lexicon: SwedishLexicon
+        do { lexicon = try SwedishLexicon.required() } catch {
+            return reportPage(failed: true, problems: [error.message.sv], status: .internalServerError)
         }
         let manager = FileManager.default
         let staging = (server.directory as NSString).appendingPathComponent(".rapport-\(UUID().uuidString)")

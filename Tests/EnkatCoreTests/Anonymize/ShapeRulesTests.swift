@@ -289,7 +289,7 @@ struct RiskQueueCompileTests {
         let catalog = SurveyCatalog(directory: packageRoot.appendingPathComponent("surveys").path, nameFormWarnings: false)
         let templates = ReportTemplates(directory: packageRoot.appendingPathComponent("templates").path)
         let options = CompileOptions(paths: paths, outDirectory: out, formats: [ReportFormat(rawValue: "md")], templates: templates,
-                                     lexicon: SwedishLexicon.shared, strict: strict)
+                                     lexicon: try #require(SwedishLexicon.shared), strict: strict)
         return ReportCompiler.run(options, catalog: catalog, files: files)
     }
 
